@@ -1,0 +1,35 @@
+# Two commands do everything on a fresh clone (see README.md):
+#   make run    set up .venv and build the graph of the bundled corpus into out/
+#   make test   set up .venv (and the browser/RDF tools the tests use) and run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.kg-setup
+
+.PHONY: setup run test lint bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml tools/install_model.py
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "kg needs Python 3.11"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet wheel==0.48.0 -e '.[dev]'
+	$(BIN)/python tools/install_model.py
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/kg build data/corpus -o out
+
+test: $(STAMP)
+	$(BIN)/ruff check kg tests tools bench
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check kg tests tools bench
+	$(BIN)/ruff format --check kg tests tools bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/build_bench.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

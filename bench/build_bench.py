@@ -1,0 +1,62 @@
+"""Benchmark ``kg build``: the bundled corpus replicated to ≥ 2 million characters.
+
+Prints characters per second, wall time per stage (as ``kg build`` records it in
+``report.json``) and peak memory. Run with ``make bench`` (figures, not pass/fail).
+
+    python bench/build_bench.py [--chars 2000000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from kg.build import BuildOptions, run_build
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
+
+
+def replicate(target: Path, min_chars: int) -> int:
+    """Copy the corpus into ``target`` as many times as needed to reach ``min_chars``."""
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))}
+    total, copy = 0, 0
+    while total < min_chars:
+        folder = target / f"copy{copy:03d}"
+        folder.mkdir(parents=True)
+        for name, text in texts.items():
+            (folder / name).write_text(text, encoding="utf-8")
+            total += len(text)
+        copy += 1
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chars", type=int, default=2_000_000, help="minimum corpus size in characters")
+    parser.add_argument("--keep", type=Path, default=None, help="write the build here instead of a temp folder")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    try:
+        chars = replicate(work / "corpus", args.chars)
+        out = args.keep or work / "out"
+        started = time.perf_counter()
+        result = run_build(BuildOptions(inputs=(work / "corpus",), out=out))
+        wall = time.perf_counter() - started
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"documents: {len(result.documents)}   characters: {chars:,}")
+    print(f"wall time: {wall:.2f} s   throughput: {chars / wall:,.0f} chars/s   peak memory: {peak_mb:,.0f} MB")
+    for stage, seconds in report["timings_seconds"].items():
+        print(f"  {stage:<12} {seconds:8.2f} s  {100 * seconds / wall:5.1f} %")
+
+
+if __name__ == "__main__":
+    main()

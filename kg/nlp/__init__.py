@@ -1,0 +1,1 @@
+"""NLP: spaCy with the pkuseg segmenter, and the rule components that tag entities."""

@@ -16,6 +16,8 @@ from kg.errors import InputError, KgError
 from kg.export import StagedOutput, write_outputs
 from kg.ingest import Skipped, discover, ingest
 from kg.model import PreparedDoc
+from kg.nlp.model import load_pipeline
+from kg.nlp.pipeline import add_entity_component, annotate
 from kg.rules import load_rules
 
 
@@ -46,6 +48,7 @@ class BuildResult:
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    mentions: int = 0
 
     @property
     def chars(self) -> int:
@@ -58,6 +61,7 @@ class BuildResult:
             "documents_skipped": len(self.skipped),
             "characters": self.chars,
             "sentences": sum(len(d.sentences) for d in self.documents),
+            "mentions": self.mentions,
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
             "warnings": self.warnings,
             "documents": [
@@ -111,9 +115,17 @@ def run_build(options: BuildOptions, progress: Progress = lambda items: items) -
         raise NothingBuilt(f"no document could be read from {where}; nothing written", result.skipped)
 
     clock = time.perf_counter()
+    nlp = add_entity_component(load_pipeline(), rules)
+    result.timings["model"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    annotated = annotate(result.documents, nlp)
+    result.timings["nlp"] = time.perf_counter() - clock
+    result.mentions = sum(len(a.mentions) for a in annotated)
+
+    clock = time.perf_counter()
     with StagedOutput(options.out) as stage:
-        result.timings["write"] = 0.0
-        write_outputs(stage, result.documents, result.report())
+        write_outputs(stage, annotated, rules, result.report())
         stage.commit()
     result.timings["write"] = time.perf_counter() - clock
     return result

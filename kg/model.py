@@ -66,3 +66,28 @@ class PreparedDoc:
     script: str  # "Simplified" | "Traditional"
     sentences: tuple[Sentence, ...]
     warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A typed name in a document: original offsets and text, the entity it names, the rule."""
+
+    doc: str
+    sentence: int
+    start: int
+    end: int
+    text: str  # source.text[start:end]
+    surface: str  # the same characters in the match text (Simplified, half-width, junk removed)
+    type: str
+    name: str  # canonical name of the entity
+    entity: str  # entity id
+    rule: str
+    places: tuple[str, ...] = ()  # ids of places its name is built on (for located_in)
+
+
+@dataclass(frozen=True)
+class AnnotatedDoc:
+    """A prepared document with the mentions found in it."""
+
+    doc: PreparedDoc
+    mentions: tuple[Mention, ...]

@@ -1,13 +1,16 @@
-"""JSON Lines outputs: documents, sentences, and the decoded texts offsets refer to."""
+"""JSON Lines outputs: documents, sentences, mentions, entities, and the texts offsets refer to."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import asdict
 from typing import Any
 
 from kg.export.atomic import StagedOutput
-from kg.model import PreparedDoc
+from kg.graph import corpus_entities, document_summary
+from kg.model import AnnotatedDoc, PreparedDoc
+from kg.rules import RuleSet
 
 
 def jsonl(records: Iterable[dict[str, Any]]) -> str:
@@ -15,13 +18,12 @@ def jsonl(records: Iterable[dict[str, Any]]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
-def document_record(doc: PreparedDoc) -> dict[str, Any]:
+def document_record(annotated: AnnotatedDoc, rules: RuleSet) -> dict[str, Any]:
     """A ``documents.jsonl`` line: the gold format of the guidelines plus reading facts."""
+    doc = annotated.doc
     return {
         "doc": doc.source.id,
-        "entities": [],
-        "slogans": [],
-        "located_in": [],
+        **document_summary(annotated, rules),
         "encoding": doc.source.encoding,
         "script": doc.script,
         "chars": len(doc.source.text),
@@ -37,10 +39,32 @@ def sentence_records(doc: PreparedDoc) -> Iterable[dict[str, Any]]:
         yield {"doc": s.doc, "index": s.index, "start": s.start, "end": s.end, "text": s.text}
 
 
-def write_outputs(stage: StagedOutput, docs: list[PreparedDoc], report: dict[str, Any]) -> None:
-    """Stage texts/, sentences.jsonl, documents.jsonl and report.json."""
-    for doc in docs:
-        stage.write_text(f"texts/{doc.source.id}.txt", doc.source.text)
-    stage.write_text("sentences.jsonl", jsonl(r for d in docs for r in sentence_records(d)))
-    stage.write_text("documents.jsonl", jsonl(document_record(d) for d in docs))
+def mention_records(annotated: AnnotatedDoc) -> Iterable[dict[str, Any]]:
+    """``mentions.jsonl`` lines: where each name stands, what it names, which rule found it."""
+    for m in annotated.mentions:
+        yield {
+            "doc": m.doc,
+            "sentence": m.sentence,
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            "type": m.type,
+            "entity": m.entity,
+            "name": m.name,
+            "rule": m.rule,
+        }
+
+
+def write_outputs(stage: StagedOutput, annotated: list[AnnotatedDoc], rules: RuleSet, report: dict[str, Any]) -> None:
+    """Stage texts/, sentences, documents, mentions, entities and the report."""
+    for a in annotated:
+        stage.write_text(f"texts/{a.doc.source.id}.txt", a.doc.source.text)
+    stage.write_text("sentences.jsonl", jsonl(r for a in annotated for r in sentence_records(a.doc)))
+    stage.write_text("documents.jsonl", jsonl(document_record(a, rules) for a in annotated))
+    stage.write_text("mentions.jsonl", jsonl(r for a in annotated for r in mention_records(a)))
+    entities = corpus_entities(annotated, rules)
+    stage.write_text(
+        "entities.jsonl",
+        jsonl({**asdict(e), "aliases": list(e.aliases), "documents": list(e.documents)} for e in entities),
+    )
     stage.write_text("report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n")

@@ -31,9 +31,14 @@ def create_pipeline(pkuseg_model: Path) -> Language:
     return nlp
 
 
+_LOADED: dict[Path, Language] = {}
+
+
 def load_pipeline(path: Path | None = None) -> Language:
-    """Load the saved pipeline; a clear error if set-up has not been run."""
-    path = path or pipeline_dir()
-    if not (path / "config.cfg").is_file():
-        raise KgError(f"{path}: the segmentation model is not installed; run `make setup` (or set KG_MODEL)")
-    return spacy.load(path)
+    """Load the saved pipeline (once per process); a clear error if set-up has not been run."""
+    path = (path or pipeline_dir()).resolve()
+    if path not in _LOADED:
+        if not (path / "config.cfg").is_file():
+            raise KgError(f"{path}: the segmentation model is not installed; run `make setup` (or set KG_MODEL)")
+        _LOADED[path] = spacy.load(path)
+    return _LOADED[path]

@@ -6,7 +6,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import RuleError
+from kg.rules.gazetteer import GazetteerEntry, Link, load_gazetteers
 from kg.rules.junk import JunkRules, load_junk
+from kg.rules.patterns import (
+    KnownSlogan,
+    Lexicon,
+    NumeralRules,
+    SuffixRule,
+    load_known_slogans,
+    load_lexicon,
+    load_numerals,
+    load_suffixes,
+)
 
 
 @dataclass(frozen=True)
@@ -15,6 +26,12 @@ class RuleSet:
 
     folder: Path
     junk: JunkRules
+    gazetteer: tuple[GazetteerEntry, ...]
+    links: tuple[Link, ...]
+    suffixes: tuple[SuffixRule, ...]
+    lexicon: Lexicon
+    numerals: NumeralRules
+    slogans: tuple[KnownSlogan, ...]
 
 
 def default_rules_dir() -> Path:
@@ -22,12 +39,25 @@ def default_rules_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
+def _required(path: Path) -> Path:
+    if not path.exists():
+        raise RuleError(str(path), None, "missing rule file")
+    return path
+
+
 def load_rules(folder: Path | None = None) -> RuleSet:
     """Read and check every rule file in ``folder``; raises ``RuleError`` on the first problem."""
     folder = Path(folder) if folder else default_rules_dir()
     if not folder.is_dir():
         raise RuleError(str(folder), None, "rules folder not found")
-    junk_path = folder / "junk.toml"
-    if not junk_path.is_file():
-        raise RuleError(str(junk_path), None, "missing rule file")
-    return RuleSet(folder=folder, junk=load_junk(junk_path))
+    entries, links = load_gazetteers(_required(folder / "gazetteer"))
+    return RuleSet(
+        folder=folder,
+        junk=load_junk(_required(folder / "junk.toml")),
+        gazetteer=entries,
+        links=links,
+        suffixes=load_suffixes(_required(folder / "patterns" / "suffixes.toml")),
+        lexicon=load_lexicon(_required(folder / "patterns" / "lexicon.toml")),
+        numerals=load_numerals(_required(folder / "patterns" / "numerals.toml")),
+        slogans=load_known_slogans(_required(folder / "slogans.toml")),
+    )

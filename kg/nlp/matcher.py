@@ -1,0 +1,227 @@
+"""Finding typed names in a sentence's match text: gazetteer names and suffix patterns.
+
+Pure functions over a sentence's text and its pkuseg word boundaries; ``EntityMatcher`` holds
+the automata built once from the rules. Matching is on characters (Aho-Corasick), and word
+boundaries decide where a short name may stand and where a pattern's name begins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from kg.rules import RuleSet
+from kg.rules.gazetteer import GazetteerEntry
+from kg.rules.patterns import SuffixRule
+
+PLACE_TYPES = frozenset({"Port", "Park", "County", "City", "Province", "Town", "Country", "Region"})
+ANCHOR_TYPES = PLACE_TYPES | {"Organization", "Project"}
+HAN = re.compile(r"[\u3400-\u9fff]")
+NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+# Preference when one written form names several gazetteer entries of different types.
+TYPE_PREFERENCE = ("Province", "City", "County", "Country", "Town", "Port", "Park", "Region", "Project", "Organization")
+FORM_PREFERENCE = {"name": 0, "alias": 1, "former": 2}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A typed name found in a sentence (offsets into the sentence's match text)."""
+
+    start: int
+    end: int
+    type: str
+    name: str  # canonical name
+    entry: str  # gazetteer id, or "" for a pattern-found name
+    rule: str
+    places: tuple[str, ...] = ()  # gazetteer ids of places named in a pattern name's head
+
+
+@dataclass(frozen=True)
+class Words:
+    """pkuseg word boundaries of a sentence."""
+
+    spans: tuple[tuple[int, int], ...]
+    starts: frozenset[int]
+    ends: frozenset[int]
+
+    @classmethod
+    def from_spans(cls, spans: list[tuple[int, int]]) -> Words:
+        return cls(tuple(spans), frozenset(s for s, _ in spans), frozenset(e for _, e in spans))
+
+    def ending_at(self, pos: int) -> tuple[int, int] | None:
+        """The word that ends at ``pos`` (None if ``pos`` is inside a word)."""
+        return self._by_end.get(pos)
+
+    def containing(self, pos: int) -> tuple[int, int] | None:
+        """The word that contains character ``pos``."""
+        for s, e in self.spans:
+            if s <= pos < e:
+                return s, e
+        return None
+
+    @property
+    def _by_end(self) -> dict[int, tuple[int, int]]:
+        cached = self.__dict__.get("_ends_map")
+        if cached is None:
+            cached = {e: (s, e) for s, e in self.spans}
+            object.__setattr__(self, "_ends_map", cached)
+        return cached
+
+
+def _pick(entries: list[tuple[GazetteerEntry, str]]) -> tuple[GazetteerEntry, str]:
+    """The entry a written form most likely names: exact names first, then by type."""
+    return min(
+        entries,
+        key=lambda p: (FORM_PREFERENCE[p[1]], TYPE_PREFERENCE.index(p[0].type) if p[0].type in TYPE_PREFERENCE else 99),
+    )
+
+
+class EntityMatcher:
+    """Automata over gazetteer forms and suffix words, built once per rule set."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.lexicon = rules.lexicon
+        self.entries = {e.id: e for e in rules.gazetteer}
+        forms: dict[str, list[tuple[GazetteerEntry, str]]] = {}
+        for entry in rules.gazetteer:
+            for form, kind in [
+                (entry.name, "name"),
+                *((a, "alias") for a in entry.aliases),
+                *((f, "former") for f in entry.former),
+            ]:
+                if len(form) >= 2:
+                    forms.setdefault(form, []).append((entry, kind))
+        self.names = ahocorasick.Automaton()
+        for form, entries in forms.items():
+            entry, kind = _pick(entries)
+            self.names.add_word(form, (form, entry.id, kind))
+        self.names.make_automaton()
+        self.suffixes = ahocorasick.Automaton()
+        words: dict[str, SuffixRule] = {}
+        for rule in rules.suffixes:
+            for word in rule.words:
+                words.setdefault(word, rule)
+        for word, rule in words.items():
+            self.suffixes.add_word(word, (word, rule))
+        self.suffixes.make_automaton()
+        self.suffix_words = frozenset(words)
+
+    # -- gazetteer ---------------------------------------------------------------------------
+
+    def gazetteer_hits(self, text: str, words: Words) -> list[Candidate]:
+        """Every gazetteer name or alias in ``text`` that stands on word boundaries."""
+        hits = []
+        for end_index, (form, entry_id, _kind) in self.names.iter(text):
+            end = end_index + 1
+            start = end - len(form)
+            aligned_start, aligned_end = start in words.starts, end in words.ends
+            if len(form) == 2 and not (aligned_start and aligned_end):
+                continue
+            if len(form) > 2 and not (aligned_start or aligned_end):
+                continue
+            if form in self.lexicon.not_names:
+                continue
+            entry = self.entries[entry_id]
+            hits.append(Candidate(start, end, entry.type, entry.name, entry.id, "gazetteer"))
+        return hits
+
+    # -- suffix patterns ---------------------------------------------------------------------
+
+    def _suffix_hits(self, text: str, words: Words) -> list[tuple[int, int, str, SuffixRule]]:
+        longest: dict[int, tuple[int, str, SuffixRule]] = {}
+        for end_index, (word, rule) in self.suffixes.iter(text):
+            end = end_index + 1
+            start = end - len(word)
+            if end not in words.ends and not (end < len(text) and not HAN.match(text[end])):
+                continue  # a suffix ends a word (口岸 in 口岸经济带 does not)
+            if len(word) == 1 and start not in words.starts:
+                containing = words.containing(start)
+                if containing and text[containing[0] : end] in self.lexicon.not_names:
+                    continue
+            if end not in longest or len(word) > len(longest[end][1]):
+                longest[end] = (start, word, rule)
+        return [(start, end, word, rule) for end, (start, word, rule) in sorted(longest.items())]
+
+    def _grow_left(self, text: str, words: Words, suffix_start: int, rule: SuffixRule, suffix_ends: set[int]) -> int:
+        """Where the name ending in the suffix at ``suffix_start`` begins (== suffix_start: no head)."""
+        pos = suffix_start
+        inside = words.containing(suffix_start)
+        if inside and inside[0] < suffix_start:  # the suffix starts inside a word: take the word's head part
+            pos = inside[0]
+            if text[pos:suffix_start] in self.lexicon.stop_words:
+                return suffix_start
+        while pos > 0:
+            if pos != suffix_start and pos in suffix_ends:
+                break  # another name ends here (苗圃基地项目|日喀则市珠峰苗圃基地)
+            word = words.ending_at(pos)
+            if word is None:
+                break
+            piece = text[word[0] : pos]
+            if piece in (")", "）"):
+                opening = text.rfind("(", max(0, pos - 10), pos)
+                if opening < 0 or not HAN.search(text[opening:pos]) or opening not in words.starts:
+                    break
+                pos = opening
+                continue
+            if piece in ("”",):
+                opening = text.rfind("“", max(0, pos - 12), pos)
+                if opening < 0 or opening not in words.starts:
+                    break
+                pos = opening
+                continue
+            if not NAME_CHAR.match(piece) or piece in self.lexicon.stop_words:
+                break
+            if piece.isdigit() and rule.type != "Project":
+                break
+            if suffix_start - word[0] > rule.max_head:
+                break
+            pos = word[0]
+        return pos
+
+    def _head_ok(self, head: str, head_words: list[str], rule: SuffixRule, word: str, anchors: list[Candidate]) -> bool:
+        generic = self.lexicon.generic_words
+        proper = [w for w in head_words if (w not in generic and HAN.search(w)) or (w.isalnum() and not w.isdigit())]
+        proper = [w for w in proper if w not in generic]
+        if rule.head == "proper":
+            return bool(proper)
+        if rule.head == "place":
+            return bool(anchors)
+        if rule.head == "level":
+            if proper:
+                return True
+            if not head:
+                return word[0] in "市县区州地省" and len(word) == 2
+            return all(w in generic for w in head_words) and any(w in self.lexicon.level_words for w in head_words)
+        if rule.head == "after_place":
+            return bool(anchors) and len(head_words) >= 1
+        return False
+
+    def pattern_hits(self, text: str, words: Words, gazetteer: list[Candidate]) -> list[Candidate]:
+        """Names made of a head and a typed suffix word (see ``rules/patterns/suffixes.toml``)."""
+        hits = []
+        found = self._suffix_hits(text, words)
+        suffix_ends = {end for _, end, _, _ in found}
+        for start, end, word, rule in found:
+            name_start = self._grow_left(text, words, start, rule, suffix_ends)
+            if rule.head == "after_place":
+                places = [g for g in gazetteer if g.end <= start and g.type in PLACE_TYPES]
+                previous = max(places, key=lambda g: g.end, default=None)
+                if previous is None or start - previous.end > rule.max_head or previous.end < name_start:
+                    continue
+                name_start = previous.end
+            head = text[name_start:start]
+            head_words = [text[s:e] for s, e in words.spans if name_start <= s and e <= start]
+            if not head_words and head:
+                head_words = [head]
+            anchors = [g for g in gazetteer if name_start <= g.start and g.end <= start and g.type in ANCHOR_TYPES]
+            if rule.single_word and len(head_words) > 1 and not anchors:
+                continue
+            name = text[name_start:end].strip()
+            if not name or name in self.lexicon.not_names or not self._head_ok(head, head_words, rule, word, anchors):
+                continue
+            places = tuple(g.entry for g in anchors if g.type in PLACE_TYPES)
+            hits.append(Candidate(name_start, end, rule.type, name, "", f"suffix:{rule.id}", places))
+        return hits

@@ -1,0 +1,138 @@
+"""Tagging entities: spaCy (pkuseg words) plus the ``kg_entities`` component.
+
+``annotate(docs, nlp, rules)`` is the stage's entry point: it runs every sentence's match text
+through the pipeline and turns the component's candidates into ``Mention``s with original
+offsets. The component is registered as a spaCy factory so that it can be inspected and used like
+any spaCy pipe (it also fills ``doc.spans["kg"]``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.model import AnnotatedDoc, Mention, PreparedDoc
+from kg.nlp.matcher import Candidate, EntityMatcher, Words
+from kg.nlp.slogans import SloganFinder, keep_recurring
+from kg.rules import RuleSet
+
+COMPONENT = "kg_entities"
+_RULESETS: dict[str, RuleSet] = {}
+
+if not Doc.has_extension("kg_candidates"):
+    Doc.set_extension("kg_candidates", default=None)
+
+
+class EntityComponent:
+    """Finds gazetteer names, suffix-pattern names and formulas; keeps a consistent set."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.matcher = EntityMatcher(rules)
+        self.slogans = SloganFinder(rules.numerals, rules.slogans)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        words = Words.from_spans([(t.idx, t.idx + len(t.text)) for t in doc])
+        gazetteer = self.matcher.gazetteer_hits(text, words)
+        candidates = gazetteer + self.matcher.pattern_hits(text, words, gazetteer) + self.slogans.hits(text, words)
+        chosen = select(candidates, words)
+        doc._.kg_candidates = chosen
+        spans = [doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in chosen]
+        doc.spans["kg"] = [s for s in spans if s is not None]
+        return doc
+
+
+@Language.factory(COMPONENT, default_config={"rules_key": ""})
+def make_entity_component(nlp: Language, name: str, rules_key: str) -> EntityComponent:
+    """spaCy factory: the rules are registered beforehand by ``add_entity_component``."""
+    return EntityComponent(_RULESETS[rules_key])
+
+
+def add_entity_component(nlp: Language, rules: RuleSet) -> Language:
+    """Add (or replace) the ``kg_entities`` pipe built from ``rules``."""
+    key = str(rules.folder)
+    _RULESETS[key] = rules
+    if COMPONENT in nlp.pipe_names:
+        nlp.remove_pipe(COMPONENT)
+    nlp.add_pipe(COMPONENT, config={"rules_key": key})
+    return nlp
+
+
+RULE_RANK = {"gazetteer": 0, "slogan:quoted": 1, "slogan:known": 2}
+
+
+def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
+    """A consistent set: longest names first; no two names cross; a known name may nest inside a
+    longer one when it stands on word boundaries (西藏开投 in 西藏开投刀片电池储能项目)."""
+    ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), RULE_RANK.get(c.rule, 3), c.start))
+    chosen: list[Candidate] = []
+    for c in ordered:
+        clash = False
+        for a in chosen:
+            if c.end <= a.start or a.end <= c.start:
+                continue
+            if a.start <= c.start and c.end <= a.end:
+                if (
+                    (a.start, a.end) == (c.start, c.end)
+                    or c.rule != "gazetteer"
+                    or c.start not in words.starts
+                    or c.end not in words.ends
+                    or a.type == "Slogan"
+                ):
+                    clash = True
+            else:
+                clash = True
+            if clash:
+                break
+        if not clash:
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def entity_id(kind: str, name: str, entry: str) -> str:
+    """A stable id: the gazetteer id where there is one, else type + a short hash of the name."""
+    if entry:
+        return entry
+    return f"{kind}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:10]}"
+
+
+def _mentions(doc: PreparedDoc, found: list[tuple[int, Candidate]]) -> tuple[Mention, ...]:
+    out = []
+    for index, c in found:
+        sentence = doc.sentences[index]
+        start, end = sentence.clean_start + c.start, sentence.clean_start + c.end
+        o_start, o_end = doc.clean.original_span(start, end)
+        out.append(
+            Mention(
+                doc.source.id,
+                index,
+                o_start,
+                o_end,
+                doc.source.text[o_start:o_end],
+                doc.match[start:end],
+                c.type,
+                c.name,
+                entity_id(c.type, c.name, c.entry),
+                c.rule,
+                c.places,
+            )
+        )
+    return tuple(out)
+
+
+def annotate(docs: Iterable[PreparedDoc], nlp: Language, batch_size: int = 256) -> list[AnnotatedDoc]:
+    """Run the pipeline over every sentence of every document; mentions in original offsets."""
+    result = []
+    for doc in docs:
+        texts = (doc.match[s.clean_start : s.clean_end] for s in doc.sentences)
+        found: list[tuple[int, Candidate]] = []
+        for index, sdoc in enumerate(nlp.pipe(texts, batch_size=batch_size)):
+            found.extend((index, c) for c in sdoc._.kg_candidates)
+        slogans = keep_recurring([p for p in found if p[1].type == "Slogan"])
+        found = [p for p in found if p[1].type != "Slogan"] + slogans
+        found.sort(key=lambda p: (p[0], p[1].start))
+        result.append(AnnotatedDoc(doc, _mentions(doc, found)))
+    return result

@@ -1,0 +1,175 @@
+"""``rules/patterns/*.toml`` and ``rules/slogans.toml``: suffix patterns, the lexicon that shapes
+names, the numeral rules for slogans, and the curated list of known slogans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kg.errors import RuleError
+from kg.rules.gazetteer import TYPES
+from kg.rules.junk import ID_PATTERN
+from kg.rules.toml_file import key_line, read_toml, table_line
+
+HEADS = ("proper", "place", "level", "after_place")
+
+
+@dataclass(frozen=True)
+class SuffixRule:
+    """Names ending in one of ``words`` are of ``type`` if their head satisfies ``head``."""
+
+    id: str
+    type: str
+    words: tuple[str, ...]
+    head: str
+    max_head: int
+    single_word: bool
+    example: str
+    expect: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Words that end names on the left, words too generic to be a name, level words."""
+
+    stop_words: frozenset[str]
+    generic_words: frozenset[str]
+    level_words: frozenset[str]
+    not_names: frozenset[str]
+
+
+@dataclass(frozen=True)
+class NumeralRules:
+    """What makes a numbered formula (see ``rules/patterns/numerals.toml``)."""
+
+    numerals: str
+    measure_words: tuple[str, ...]
+    periods: frozenset[str]
+    quantity_heads: tuple[str, ...]
+    longest_name: int
+
+
+@dataclass(frozen=True)
+class KnownSlogan:
+    """A curated numbered formula with its known members."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    members: tuple[str, ...]
+    scope: str
+
+
+def _string_list(path: Path, line: int | None, key: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise RuleError(str(path), line, f"`{key}` must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _check_keys(path: Path, line: int | None, entry: Any, allowed: set[str], required: set[str], what: str) -> None:
+    if not isinstance(entry, dict):
+        raise RuleError(str(path), line, f"{what} must be a table")
+    unknown = set(entry) - allowed
+    if unknown:
+        raise RuleError(str(path), line, f"unknown key(s) {', '.join(sorted(unknown))} in {what}")
+    missing = required - set(entry)
+    if missing:
+        raise RuleError(str(path), line, f"{what} needs {', '.join(sorted(missing))}")
+
+
+def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
+    """Load and validate ``suffixes.toml``."""
+    data, lines = read_toml(path)
+    if set(data) - {"suffix"}:
+        raise RuleError(str(path), None, f"unknown section(s) {', '.join(sorted(set(data) - {'suffix'}))}")
+    rules, seen = [], set()
+    allowed = {"id", "type", "words", "head", "max_head", "single_word", "example", "expect", "description"}
+    required = {"id", "type", "words", "head", "example", "expect"}
+    for index, entry in enumerate(data.get("suffix", [])):
+        where = table_line(lines, "suffix", index)
+        _check_keys(path, where, entry, allowed, required, "[[suffix]]")
+        ident = entry["id"]
+        if not isinstance(ident, str) or not ID_PATTERN.match(ident):
+            raise RuleError(str(path), key_line(lines, where, "id"), f"bad id {ident!r}")
+        if ident in seen:
+            raise RuleError(str(path), key_line(lines, where, "id"), f"duplicate id {ident!r}")
+        seen.add(ident)
+        if entry["type"] not in TYPES:
+            raise RuleError(str(path), key_line(lines, where, "type"), f"unknown type {entry['type']!r}")
+        if entry["head"] not in HEADS:
+            raise RuleError(str(path), key_line(lines, where, "head"), f"head must be one of {', '.join(HEADS)}")
+        words = _string_list(path, key_line(lines, where, "words"), "words", entry["words"])
+        max_head = entry.get("max_head", 12)
+        if not isinstance(max_head, int) or not 1 <= max_head <= 40:
+            raise RuleError(str(path), key_line(lines, where, "max_head"), "max_head must be a whole number 1–40")
+        if not isinstance(entry["expect"], str) or entry["expect"] not in entry["example"]:
+            raise RuleError(str(path), key_line(lines, where, "expect"), "expect must be a part of example")
+        rules.append(
+            SuffixRule(
+                ident,
+                entry["type"],
+                words,
+                entry["head"],
+                max_head,
+                bool(entry.get("single_word")),
+                entry["example"],
+                entry["expect"],
+            )
+        )
+    return tuple(rules)
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    """Load and validate ``lexicon.toml``."""
+    data, lines = read_toml(path)
+    keys = {"stop_words", "generic_words", "level_words", "not_names"}
+    if set(data) - keys:
+        raise RuleError(str(path), None, f"unknown key(s) {', '.join(sorted(set(data) - keys))}")
+    lists = {k: frozenset(_string_list(path, key_line(lines, 1, k), k, data.get(k, []))) for k in keys}
+    return Lexicon(lists["stop_words"], lists["generic_words"], lists["level_words"], lists["not_names"])
+
+
+def load_numerals(path: Path) -> NumeralRules:
+    """Load and validate ``numerals.toml``."""
+    data, lines = read_toml(path)
+    keys = {"numerals", "measure_words", "periods", "quantity_heads", "longest_name"}
+    if set(data) - keys:
+        raise RuleError(str(path), None, f"unknown key(s) {', '.join(sorted(set(data) - keys))}")
+    numerals = data.get("numerals", "")
+    if not isinstance(numerals, str) or not numerals:
+        raise RuleError(str(path), key_line(lines, 1, "numerals"), "numerals must be a non-empty string")
+    longest = data.get("longest_name", 16)
+    if not isinstance(longest, int) or longest < 2:
+        raise RuleError(str(path), key_line(lines, 1, "longest_name"), "longest_name must be a whole number ≥ 2")
+    return NumeralRules(
+        numerals,
+        _string_list(path, key_line(lines, 1, "measure_words"), "measure_words", data.get("measure_words", [])),
+        frozenset(_string_list(path, key_line(lines, 1, "periods"), "periods", data.get("periods", []))),
+        _string_list(path, key_line(lines, 1, "quantity_heads"), "quantity_heads", data.get("quantity_heads", [])),
+        longest,
+    )
+
+
+def load_known_slogans(path: Path) -> tuple[KnownSlogan, ...]:
+    """Load and validate ``slogans.toml``."""
+    data, lines = read_toml(path)
+    if set(data) - {"slogan"}:
+        raise RuleError(str(path), None, f"unknown section(s) {', '.join(sorted(set(data) - {'slogan'}))}")
+    slogans, seen = [], set()
+    allowed = {"id", "name", "aliases", "members", "scope", "source", "note"}
+    for index, entry in enumerate(data.get("slogan", [])):
+        where = table_line(lines, "slogan", index)
+        _check_keys(path, where, entry, allowed, {"id", "name"}, "[[slogan]]")
+        ident = entry["id"]
+        if not isinstance(ident, str) or not ID_PATTERN.match(ident):
+            raise RuleError(str(path), key_line(lines, where, "id"), f"bad id {ident!r}")
+        if ident in seen:
+            raise RuleError(str(path), key_line(lines, where, "id"), f"duplicate id {ident!r}")
+        seen.add(ident)
+        if not isinstance(entry["name"], str) or not entry["name"]:
+            raise RuleError(str(path), key_line(lines, where, "name"), "name must be a non-empty string")
+        aliases = _string_list(path, key_line(lines, where, "aliases"), "aliases", entry.get("aliases", []))
+        members = _string_list(path, key_line(lines, where, "members"), "members", entry.get("members", []))
+        slogans.append(KnownSlogan(ident, entry["name"], aliases, members, str(entry.get("scope", ""))))
+    return tuple(slogans)

@@ -7,6 +7,7 @@ status: 0 success, 1 built but some documents were skipped, 2 nothing done.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -59,6 +60,16 @@ def _check_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval(args: argparse.Namespace) -> int:
+    from kg.evaluate import evaluate, format_table, read_jsonl
+
+    scores, errors = evaluate(read_jsonl(args.predicted), read_jsonl(args.gold))
+    print(json.dumps(scores, ensure_ascii=False, indent=1) if args.json else format_table(scores))
+    if args.errors:
+        print("\n".join(errors), file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     top = argparse.ArgumentParser(prog="kg", description="Knowledge graphs from Chinese policy documents.")
@@ -76,6 +87,12 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check-rules", help="validate the rule files and report the first problem")
     check.add_argument("--rules", type=Path, default=None, help="rules folder (default: the project's rules/)")
     check.set_defaults(run=_check_rules)
+    evaluation = sub.add_parser("eval", help="score OUT/documents.jsonl against gold annotations")
+    evaluation.add_argument("predicted", type=Path, help="documents.jsonl of a build")
+    evaluation.add_argument("gold", type=Path, help="gold .jsonl in the same format")
+    evaluation.add_argument("--errors", action="store_true", help="list every miss and false hit on stderr")
+    evaluation.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluation.set_defaults(run=_eval)
     return top
 
 

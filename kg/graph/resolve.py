@@ -5,7 +5,7 @@ from the places a name is built on.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,13 +69,30 @@ def located_in(mentions: tuple[Mention, ...], rules: RuleSet) -> list[tuple[str,
     return sorted(pairs)
 
 
+def document_name(canonical: str, mentions: list[Mention]) -> str:
+    """How a document names an entity: its canonical name if the document writes it, else the form
+    the document uses most (西藏开投 for 西藏开发投资集团有限公司, 党中央 for 中共中央)."""
+    counts = Counter(_surface(m) for m in mentions)
+    if canonical in counts:
+        return canonical
+    return max(counts, key=lambda form: (counts[form], len(form)))
+
+
 def document_summary(annotated: AnnotatedDoc, rules: RuleSet) -> dict[str, Any]:
     """The gold-format fields of one document: entities (with aliases), slogans, located_in."""
     entities, slogans = [], []
     for eid, ms in sorted(_group(annotated.mentions).items(), key=lambda kv: (kv[1][0].type, kv[1][0].name)):
         first = ms[0]
         aliases = sorted({_surface(m) for m in ms})
-        entities.append({"name": first.name, "type": first.type, "aliases": aliases, "id": eid})
+        entities.append(
+            {
+                "name": document_name(first.name, ms),
+                "type": first.type,
+                "aliases": aliases,
+                "canonical": first.name,
+                "id": eid,
+            }
+        )
         if first.type == "Slogan":
             slogans.append({"name": first.name, "members": []})
     return {

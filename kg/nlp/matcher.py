@@ -16,6 +16,7 @@ from kg.rules import RuleSet
 from kg.rules.gazetteer import GazetteerEntry
 from kg.rules.patterns import SuffixRule
 
+ROUTE_JOINERS = frozenset({"至", "—", "-", "－"})
 PLACE_TYPES = frozenset({"Port", "Park", "County", "City", "Province", "Town", "Country", "Region"})
 ANCHOR_TYPES = PLACE_TYPES | {"Organization", "Project"}
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -70,6 +71,13 @@ class Words:
         return cached
 
 
+def _type_of(entry: GazetteerEntry) -> str:
+    """A municipality (北京市, 上海市) is a province-level unit named as a city."""
+    if entry.type == "Province" and entry.name.endswith("市"):
+        return "City"
+    return entry.type
+
+
 def _pick(entries: list[tuple[GazetteerEntry, str]]) -> tuple[GazetteerEntry, str]:
     """The entry a written form most likely names: exact names first, then by type."""
     return min(
@@ -94,6 +102,8 @@ class EntityMatcher:
             ]:
                 if len(form) >= 2:
                     forms.setdefault(form, []).append((entry, kind))
+        self.stop_words = self.lexicon.stop_words
+        self.function_words = self.lexicon.function_words - forms.keys()
         self.names = ahocorasick.Automaton()
         for form, entries in forms.items():
             entry, kind = _pick(entries)
@@ -125,7 +135,7 @@ class EntityMatcher:
             if form in self.lexicon.not_names:
                 continue
             entry = self.entries[entry_id]
-            hits.append(Candidate(start, end, entry.type, entry.name, entry.id, "gazetteer"))
+            hits.append(Candidate(start, end, _type_of(entry), entry.name, entry.id, "gazetteer"))
         return hits
 
     # -- suffix patterns ---------------------------------------------------------------------
@@ -151,10 +161,10 @@ class EntityMatcher:
         inside = words.containing(suffix_start)
         if inside and inside[0] < suffix_start:  # the suffix starts inside a word: take the word's head part
             pos = inside[0]
-            if text[pos:suffix_start] in self.lexicon.stop_words:
+            if text[pos:suffix_start] in self.stop_words:
                 return suffix_start
         while pos > 0:
-            if pos != suffix_start and pos in suffix_ends:
+            if pos != suffix_start and pos in suffix_ends and self._has_proper(text, words, pos, suffix_start):
                 break  # another name ends here (苗圃基地项目|日喀则市珠峰苗圃基地)
             word = words.ending_at(pos)
             if word is None:
@@ -166,20 +176,30 @@ class EntityMatcher:
                     break
                 pos = opening
                 continue
-            if piece in ("”",):
+            if piece == "”" and rule.type == "Project":
                 opening = text.rfind("“", max(0, pos - 12), pos)
                 if opening < 0 or opening not in words.starts:
                     break
                 pos = opening
                 continue
-            if not NAME_CHAR.match(piece) or piece in self.lexicon.stop_words:
+            if piece in ROUTE_JOINERS and rule.type in ("Project", "Region", "Port") and pos - len(piece) > 0:
+                pos = word[0]  # 日喀则至吉隆高等级公路, 日屋—陈塘口岸
+                continue
+            if not NAME_CHAR.match(piece) or piece in self.stop_words:
                 break
-            if piece.isdigit() and rule.type != "Project":
+            if piece in self.function_words and not rule.verbs_inside:
+                break
+            if piece.isdigit() or (piece.isascii() and not piece.isalnum()):
                 break
             if suffix_start - word[0] > rule.max_head:
                 break
             pos = word[0]
         return pos
+
+    def _has_proper(self, text: str, words: Words, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds a word that is not generic."""
+        generic = self.lexicon.generic_words
+        return any(text[s:e] not in generic for s, e in words.spans if start <= s and e <= end)
 
     def _head_ok(self, head: str, head_words: list[str], rule: SuffixRule, word: str, anchors: list[Candidate]) -> bool:
         generic = self.lexicon.generic_words
@@ -195,9 +215,17 @@ class EntityMatcher:
             if not head:
                 return word[0] in "市县区州地省" and len(word) == 2
             return all(w in generic for w in head_words) and any(w in self.lexicon.level_words for w in head_words)
-        if rule.head == "after_place":
-            return bool(anchors) and len(head_words) >= 1
+        if rule.head == "after_place":  # the place before the name was checked by the caller
+            return len(head) >= 1
         return False
+
+    @staticmethod
+    def _drop_province_prefix(name_start: int, suffix_start: int, anchors: list[Candidate]) -> int:
+        """新疆塔城重点开发开放试验区 → 塔城…: a province before a city or county is not part of the name."""
+        first = next((a for a in anchors if a.start == name_start and a.type == "Province"), None)
+        if first and any(a.start == first.end and a.type in ("City", "County") for a in anchors):
+            return first.end
+        return name_start
 
     def pattern_hits(self, text: str, words: Words, gazetteer: list[Candidate]) -> list[Candidate]:
         """Names made of a head and a typed suffix word (see ``rules/patterns/suffixes.toml``)."""
@@ -217,11 +245,26 @@ class EntityMatcher:
             if not head_words and head:
                 head_words = [head]
             anchors = [g for g in gazetteer if name_start <= g.start and g.end <= start and g.type in ANCHOR_TYPES]
-            if rule.single_word and len(head_words) > 1 and not anchors:
-                continue
+            if rule.single_word:
+                inside = words.containing(end - 1)
+                if any(g.end == end and inside and g.start <= inside[0] for g in gazetteer):
+                    continue  # the suffix ends a known name (珠峰): nothing new
+                leading = [g for g in anchors if g.start == name_start and g.type in PLACE_TYPES and g.end < start]
+                if leading:  # 聂拉木县嘉龙措 → 嘉龙措, located in 聂拉木县
+                    name_start = leading[0].end
+                    head = text[name_start:start]
+                    head_words = [text[s:e] for s, e in words.spans if name_start <= s and e <= start] or [head]
+                if len(head_words) > 2 or len(head) > 3:
+                    continue
+            else:
+                name_start = self._drop_province_prefix(name_start, start, anchors)
+                head = text[name_start:start]
+                head_words = [text[s:e] for s, e in words.spans if name_start <= s and e <= start] or [head]
             name = text[name_start:end].strip()
             if not name or name in self.lexicon.not_names or not self._head_ok(head, head_words, rule, word, anchors):
                 continue
-            places = tuple(g.entry for g in anchors if g.type in PLACE_TYPES)
+            places = tuple(g.entry for g in anchors if g.type in PLACE_TYPES and g.start < start)
+            if rule.head == "after_place":
+                places = (previous.entry,)
             hits.append(Candidate(name_start, end, rule.type, name, "", f"suffix:{rule.id}", places))
         return hits

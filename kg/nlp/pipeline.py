@@ -92,6 +92,30 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
     return sorted(chosen, key=lambda c: (c.start, c.end))
 
 
+def _ancestors(entry_id: str, entries: dict) -> list[str]:
+    chain, parent = [], entries[entry_id].parent if entry_id in entries else ""
+    while parent and parent in entries and parent not in chain:
+        chain.append(parent)
+        parent = entries[parent].parent
+    return chain
+
+
+def keep_in_context(found: list[tuple[int, Candidate]], entries: dict) -> list[tuple[int, Candidate]]:
+    """Drop known names that are likely other words here: a town, or a county written in two
+    characters (大田, 兴文), is kept only if the document also names a place that contains it."""
+    present = {c.entry for _, c in found if c.entry}
+    kept = []
+    for pair in found:
+        c = pair[1]
+        short_county = c.type == "County" and c.end - c.start <= 2 and c.entry in entries
+        if (short_county or (c.type == "Town" and c.rule == "gazetteer")) and not (
+            set(_ancestors(c.entry, entries)) & present
+        ):
+            continue
+        kept.append(pair)
+    return kept
+
+
 def entity_id(kind: str, name: str, entry: str) -> str:
     """A stable id: the gazetteer id where there is one, else type + a short hash of the name."""
     if entry:
@@ -125,6 +149,7 @@ def _mentions(doc: PreparedDoc, found: list[tuple[int, Candidate]]) -> tuple[Men
 
 def annotate(docs: Iterable[PreparedDoc], nlp: Language, batch_size: int = 256) -> list[AnnotatedDoc]:
     """Run the pipeline over every sentence of every document; mentions in original offsets."""
+    entries = nlp.get_pipe(COMPONENT).matcher.entries
     result = []
     for doc in docs:
         texts = (doc.match[s.clean_start : s.clean_end] for s in doc.sentences)
@@ -132,7 +157,7 @@ def annotate(docs: Iterable[PreparedDoc], nlp: Language, batch_size: int = 256) 
         for index, sdoc in enumerate(nlp.pipe(texts, batch_size=batch_size)):
             found.extend((index, c) for c in sdoc._.kg_candidates)
         slogans = keep_recurring([p for p in found if p[1].type == "Slogan"])
-        found = [p for p in found if p[1].type != "Slogan"] + slogans
+        found = keep_in_context([p for p in found if p[1].type != "Slogan"], entries) + slogans
         found.sort(key=lambda p: (p[0], p[1].start))
         result.append(AnnotatedDoc(doc, _mentions(doc, found)))
     return result

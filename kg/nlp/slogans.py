@@ -53,15 +53,22 @@ def is_formula(content: str, rules: NumeralRules, shapes: SloganShapes) -> bool:
     text = content.strip()
     if not text or text in rules.periods or len(text) > rules.longest_name + 8:
         return False
-    if text.isascii():
+    if text.isascii() or (re.search(r"[0-9]", text) and not re.search(r"[\u4e00-\u9fff]", text)):
         return bool(DIGITS_FORMULA.match(text.replace(" ", "")))
+    if re.search(r"[A-Za-z]", text):
+        return False  # 5G+教育
     if not shapes.numeral.search(text):
         return False
     if "、" in text or "," in text:
         parts = [p for p in re.split(r"[、,]", text) if p]
-        return len(parts) >= 2 and any(shapes.numeral.search(p) for p in parts)
-    if re.search(r"\d", text) and not re.match(r"^\d", text):
-        return False  # 5G+教育, 12309检查服务中心
+        counted = [p for p in parts if shapes.numeral.search(p)]
+        return len(parts) >= 2 and (len(counted) >= 2 or any(shapes.numeral.match(p) for p in parts))
+    leading = re.match(r"^[0-9+]+", text)
+    counts_first = leading and (DIGITS_FORMULA.match(leading.group()) or leading.group().isdigit())
+    if re.search(r"\d", text) and not counts_first:
+        return False  # 5G+教育
+    if leading and "0" in leading.group():
+        return False  # 12309检查服务中心: a number, not a count
     if shapes.quantity.search(text):
         return False  # 一小时经济圈, 五年行动, 第三极
     groups = shapes.group.findall(text)
@@ -107,7 +114,7 @@ class SloganFinder:
                 if start not in words.starts or end - start < 3:
                     continue
                 phrase = text[start:end]
-                if self.shapes.quantity.match(phrase) or phrase in self.rules.periods:
+                if self.shapes.quantity.search(phrase) or phrase in self.rules.periods:
                     continue
                 if rule == "formula" and len(self.shapes.group.findall(phrase)) < 2:
                     continue

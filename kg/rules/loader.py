@@ -13,6 +13,7 @@ from kg.rules.patterns import (
     Lexicon,
     NumeralRules,
     SuffixRule,
+    load_function_words,
     load_known_slogans,
     load_lexicon,
     load_numerals,
@@ -57,7 +58,10 @@ def load_rules(folder: Path | None = None) -> RuleSet:
         gazetteer=entries,
         links=links,
         suffixes=load_suffixes(_required(folder / "patterns" / "suffixes.toml")),
-        lexicon=load_lexicon(_required(folder / "patterns" / "lexicon.toml")),
+        lexicon=load_lexicon(
+            _required(folder / "patterns" / "lexicon.toml"),
+            load_function_words(_required(folder / "patterns" / "function_words.tsv")),
+        ),
         numerals=load_numerals(_required(folder / "patterns" / "numerals.toml")),
         slogans=load_known_slogans(_required(folder / "slogans.toml")),
     )

@@ -25,6 +25,7 @@ class SuffixRule:
     head: str
     max_head: int
     single_word: bool
+    verbs_inside: bool  # names may contain verbs (投资发展集团, 建设银行): only listed stop words end them
     example: str
     expect: str
 
@@ -33,7 +34,8 @@ class SuffixRule:
 class Lexicon:
     """Words that end names on the left, words too generic to be a name, level words."""
 
-    stop_words: frozenset[str]
+    stop_words: frozenset[str]  # listed in lexicon.toml: always end a name
+    function_words: frozenset[str]  # from the dictionary: end names, except organization names
     generic_words: frozenset[str]
     level_words: frozenset[str]
     not_names: frozenset[str]
@@ -84,7 +86,18 @@ def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
     if set(data) - {"suffix"}:
         raise RuleError(str(path), None, f"unknown section(s) {', '.join(sorted(set(data) - {'suffix'}))}")
     rules, seen = [], set()
-    allowed = {"id", "type", "words", "head", "max_head", "single_word", "example", "expect", "description"}
+    allowed = {
+        "id",
+        "type",
+        "words",
+        "head",
+        "max_head",
+        "single_word",
+        "verbs_inside",
+        "example",
+        "expect",
+        "description",
+    }
     required = {"id", "type", "words", "head", "example", "expect"}
     for index, entry in enumerate(data.get("suffix", [])):
         where = table_line(lines, "suffix", index)
@@ -113,6 +126,7 @@ def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
                 entry["head"],
                 max_head,
                 bool(entry.get("single_word")),
+                bool(entry.get("verbs_inside")),
                 entry["example"],
                 entry["expect"],
             )
@@ -120,14 +134,42 @@ def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
     return tuple(rules)
 
 
-def load_lexicon(path: Path) -> Lexicon:
-    """Load and validate ``lexicon.toml``."""
+def load_lexicon(path: Path, function_words: frozenset[str] = frozenset()) -> Lexicon:
+    """Load and validate ``lexicon.toml``; ``function_words`` join the stop words, less generic words."""
     data, lines = read_toml(path)
     keys = {"stop_words", "generic_words", "level_words", "not_names"}
     if set(data) - keys:
         raise RuleError(str(path), None, f"unknown key(s) {', '.join(sorted(set(data) - keys))}")
     lists = {k: frozenset(_string_list(path, key_line(lines, 1, k), k, data.get(k, []))) for k in keys}
-    return Lexicon(lists["stop_words"], lists["generic_words"], lists["level_words"], lists["not_names"])
+    # Listed stop words always stop; dictionary function words only when they are not generic name
+    # words, and never single characters (帮佳孔, 加日郊: a verb character can begin a name).
+    dictionary = {w for w in function_words if len(w) > 1} - lists["generic_words"] - lists["level_words"]
+    return Lexicon(
+        lists["stop_words"], frozenset(dictionary), lists["generic_words"], lists["level_words"], lists["not_names"]
+    )
+
+
+def load_function_words(path: Path) -> frozenset[str]:
+    """``function_words.tsv`` (word, tag, freq): words that cannot be part of a name."""
+    words = set()
+    header_seen = False
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(str(path), None, f"cannot read: {exc}") from exc
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            if cells[0] != "word":
+                raise RuleError(str(path), number, "the header must start with `word`")
+            header_seen = True
+            continue
+        if not cells[0].strip():
+            raise RuleError(str(path), number, "empty word")
+        words.add(cells[0].strip())
+    return frozenset(words)
 
 
 def load_numerals(path: Path) -> NumeralRules:

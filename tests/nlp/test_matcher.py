@@ -1,0 +1,69 @@
+"""Suffix patterns and gazetteer matching on real phrases, with left-boundary cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.model import load_pipeline
+from kg.nlp.pipeline import add_entity_component
+
+
+@pytest.fixture(scope="module")
+def nlp(rules):
+    return add_entity_component(load_pipeline(), rules)
+
+
+def names(nlp, text):
+    return {(c.name, c.type) for c in nlp(text)._.kg_candidates}
+
+
+def test_every_suffix_rule_finds_its_own_example(nlp, rules):
+    for rule in rules.suffixes:
+        found = {c.name for c in nlp(rule.example)._.kg_candidates}
+        assert rule.expect in found, (rule.id, rule.example, found)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("积极促进吉隆口岸扩大开放", ("吉隆口岸", "Port")),
+        ("推进日喀则至吉隆高等级公路建设", ("日喀则至吉隆高等级公路", "Project")),
+        ("包含萨迦县现代农业产业园重点发展青稞", ("萨迦县现代农业产业园", "Park")),
+        ("建设拉洛灌区现代农牧业示范区", ("拉洛灌区现代农牧业示范区", "Park")),
+        ("中国(新疆)自由贸易试验区霍尔果斯片区", ("中国(新疆)自由贸易试验区", "Park")),
+        ("自治区党委高度重视", ("自治区党委", "Organization")),
+    ],
+)
+def test_names_with_the_right_left_boundary(nlp, text, expected):
+    assert expected in names(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, unwanted",
+    [
+        ("要建设面向南亚开放的口岸", "口岸"),
+        ("切实转变政府职能", "转变政府"),
+        ("形成全面开放新格局", "新格局"),
+        ("加强国家物流枢纽建设", "国家物流枢纽"),
+        ("推动城乡融合发展", "城乡"),
+        ("坚持绿水青山就是金山银山", "青山"),
+    ],
+)
+def test_no_name_from_ordinary_words(nlp, text, unwanted):
+    assert unwanted not in {n for n, _ in names(nlp, text)}
+
+
+def test_gazetteer_types_and_short_forms(nlp):
+    found = names(nlp, "日喀则市吉隆县与尼泊尔接壤,吉隆镇是南亚通道")
+    assert {("日喀则市", "City"), ("吉隆县", "County"), ("尼泊尔", "Country"), ("南亚", "Region")} <= found
+
+
+def test_nested_known_names_count(nlp):
+    found = names(nlp, "西藏开投刀片电池储能项目顺利投产")
+    assert ("西藏开投刀片电池储能项目", "Project") in found
+    assert any(t == "Organization" and n.startswith("西藏开发投资") for n, t in found)
+
+
+def test_short_words_inside_longer_words_are_not_names(nlp):
+    found = {n for n, _ in names(nlp, "加强与东南亚和马来西亚的合作")}
+    assert "南亚" not in found and "西亚" not in found

@@ -1,0 +1,101 @@
+"""``kg build`` extraction on the bundled corpus and on unseen documents from other regions.
+
+Scores are asserted as floors, so a regression fails CI; ``kg eval`` must agree with the shared
+scorer.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from kg.cli import main
+from kg.evaluate import evaluate, read_jsonl
+from tests.conftest import CORPUS, ROOT
+
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+UNSEEN = ROOT / "tests" / "data" / "unseen"
+
+
+@pytest.fixture(scope="module")
+def corpus_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("corpus") / "out"
+    assert main(["build", str(CORPUS), "-o", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def gold(tmp_path_factory):
+    files = sorted(SHARED_EVAL.glob("*.gold.jsonl"))
+    if not files:
+        pytest.skip("../shared/eval is not beside the repository")
+    path = tmp_path_factory.mktemp("gold") / "gold.jsonl"
+    path.write_text("".join(f.read_text(encoding="utf-8") for f in files), encoding="utf-8")
+    return path
+
+
+def test_every_mention_quotes_its_source(corpus_build):
+    texts = {p.name[: -len(".txt")]: p.read_text(encoding="utf-8") for p in (corpus_build / "texts").glob("*.txt")}
+    mentions = [json.loads(line) for line in (corpus_build / "mentions.jsonl").open(encoding="utf-8")]
+    assert len(mentions) > 1000
+    for m in mentions:
+        assert texts[m["doc"]][m["start"] : m["end"]] == m["text"]
+        assert m["type"] and m["entity"] and m["rule"]
+
+
+def test_entities_file_is_one_line_per_entity(corpus_build):
+    entities = [json.loads(line) for line in (corpus_build / "entities.jsonl").open(encoding="utf-8")]
+    ids = [e["id"] for e in entities]
+    assert len(ids) == len(set(ids))
+    shigatse = next(e for e in entities if e["name"] == "日喀则市")
+    assert shigatse["id"] == "540200" and shigatse["type"] == "City" and "日喀则" in shigatse["aliases"]
+    assert len(shigatse["documents"]) >= 2
+
+
+def test_scores_on_the_bundled_gold_stay_above_floors(corpus_build, gold):
+    scores, _ = evaluate(read_jsonl(corpus_build / "documents.jsonl"), read_jsonl(gold))
+    assert scores["entities"]["f1"] >= 0.72
+    assert scores["by_type"]["Slogan"]["f1"] >= 0.88
+    assert scores["located_in"]["f1"] >= 0.60
+
+
+def test_kg_eval_agrees_with_the_shared_scorer(corpus_build, gold, kg):
+    ours = kg("eval", corpus_build / "documents.jsonl", gold, "--json")
+    theirs = subprocess.run(
+        [sys.executable, str(SHARED_EVAL / "score.py"), str(corpus_build / "documents.jsonl"), str(gold), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(ours.out) == json.loads(theirs.stdout)
+
+
+def test_unseen_documents_from_other_regions(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for path in UNSEEN.iterdir():
+        if path.suffix in (".txt", ".html"):
+            (docs / path.name).write_bytes(path.read_bytes())
+    assert main(["build", str(docs), "-o", str(tmp_path / "out")]) == 0
+    scores, _ = evaluate(read_jsonl(tmp_path / "out" / "documents.jsonl"), read_jsonl(UNSEEN / "unseen.gold.jsonl"))
+    assert scores["entities"]["f1"] >= 0.60
+    assert scores["by_type"]["County"]["f1"] >= 0.85
+
+
+def test_eval_reports_a_bad_line(kg, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"doc": "a"}\nnot json\n', encoding="utf-8")
+    run = kg("eval", bad, bad)
+    assert run.code == 2 and f"{bad}:2:" in run.err
+
+
+def test_traditional_and_simplified_forms_resolve_to_one_entity(tmp_path):
+    (tmp_path / "t.txt").write_text("霍爾果斯口岸與烏魯木齊市。", encoding="utf-8")
+    (tmp_path / "s.txt").write_text("霍尔果斯口岸与乌鲁木齐市。", encoding="utf-8")
+    assert main(["build", str(tmp_path / "t.txt"), str(tmp_path / "s.txt"), "-o", str(tmp_path / "out")]) == 0
+    entities = [json.loads(line) for line in (tmp_path / "out" / "entities.jsonl").open(encoding="utf-8")]
+    urumqi = [e for e in entities if e["name"] == "乌鲁木齐市"]
+    assert len(urumqi) == 1 and urumqi[0]["documents"] == ["s.txt", "t.txt"]

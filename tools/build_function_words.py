@@ -1,0 +1,62 @@
+"""Build ``rules/patterns/function_words.tsv`` from jieba's part-of-speech dictionary.
+
+Names found by suffix patterns grow leftwards over words until they meet a word that cannot be
+part of a name: a verb, adverb, preposition, conjunction, particle, pronoun, time word or
+adjective. jieba's ``dict.txt`` (MIT) tags 349k words with parts of speech and frequencies; this
+script keeps the frequent ones with those tags. ``kg`` then removes generic name words and every
+gazetteer name from the list when it loads it.
+
+    python tools/build_function_words.py [--min-freq 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+SDIST = "jieba==0.42.1"
+TAGS = {"v", "vd", "vg", "p", "c", "d", "u", "r", "t", "ad", "a", "f"}
+OUT = Path(__file__).resolve().parents[1] / "rules" / "patterns" / "function_words.tsv"
+
+
+def read_dictionary() -> str:
+    """Download the jieba sdist with pip and return its dict.txt."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", SDIST, "-d", tmp], check=True)
+        archive = next(Path(tmp).glob("jieba-*.tar.gz"))
+        with tarfile.open(archive) as tar:
+            member = next(m for m in tar.getmembers() if m.name.endswith("jieba/dict.txt"))
+            return io.TextIOWrapper(tar.extractfile(member), encoding="utf-8").read()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--min-freq", type=int, default=100)
+    args = parser.parse_args()
+    rows = []
+    for line in read_dictionary().splitlines():
+        parts = line.split()
+        if len(parts) != 3:
+            continue
+        word, freq, tag = parts[0], int(parts[1]), parts[2]
+        if tag in TAGS and freq >= args.min_freq and all("\u4e00" <= ch <= "\u9fff" for ch in word):
+            rows.append((word, tag, freq))
+    rows.sort()
+    with OUT.open("w", encoding="utf-8") as f:
+        f.write(
+            f"# source: PyPI sdist {SDIST}, jieba/dict.txt (MIT); words tagged {', '.join(sorted(TAGS))} "
+            f"with frequency >= {args.min_freq}; built by tools/build_function_words.py\n"
+        )
+        f.write("word\ttag\tfreq\n")
+        for word, tag, freq in rows:
+            f.write(f"{word}\t{tag}\t{freq}\n")
+    print(f"build_function_words: {len(rows)} words → {OUT}")
+
+
+if __name__ == "__main__":
+    main()

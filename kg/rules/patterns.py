@@ -80,6 +80,16 @@ def _check_keys(path: Path, line: int | None, entry: Any, allowed: set[str], req
         raise RuleError(str(path), line, f"{what} needs {', '.join(sorted(missing))}")
 
 
+def _unique_id(path: Path, line: int | None, ident: Any, seen: set[str]) -> str:
+    """A valid id not used before in this file (recorded in ``seen``)."""
+    if not isinstance(ident, str) or not ID_PATTERN.match(ident):
+        raise RuleError(str(path), line, f"bad id {ident!r}: use only letters, digits and _ . : -")
+    if ident in seen:
+        raise RuleError(str(path), line, f"duplicate id {ident!r}")
+    seen.add(ident)
+    return ident
+
+
 def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
     """Load and validate ``suffixes.toml``."""
     data, lines = read_toml(path)
@@ -102,12 +112,7 @@ def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
     for index, entry in enumerate(data.get("suffix", [])):
         where = table_line(lines, "suffix", index)
         _check_keys(path, where, entry, allowed, required, "[[suffix]]")
-        ident = entry["id"]
-        if not isinstance(ident, str) or not ID_PATTERN.match(ident):
-            raise RuleError(str(path), key_line(lines, where, "id"), f"bad id {ident!r}")
-        if ident in seen:
-            raise RuleError(str(path), key_line(lines, where, "id"), f"duplicate id {ident!r}")
-        seen.add(ident)
+        ident = _unique_id(path, key_line(lines, where, "id"), entry["id"], seen)
         if entry["type"] not in TYPES:
             raise RuleError(str(path), key_line(lines, where, "type"), f"unknown type {entry['type']!r}")
         if entry["head"] not in HEADS:
@@ -203,12 +208,7 @@ def load_known_slogans(path: Path) -> tuple[KnownSlogan, ...]:
     for index, entry in enumerate(data.get("slogan", [])):
         where = table_line(lines, "slogan", index)
         _check_keys(path, where, entry, allowed, {"id", "name"}, "[[slogan]]")
-        ident = entry["id"]
-        if not isinstance(ident, str) or not ID_PATTERN.match(ident):
-            raise RuleError(str(path), key_line(lines, where, "id"), f"bad id {ident!r}")
-        if ident in seen:
-            raise RuleError(str(path), key_line(lines, where, "id"), f"duplicate id {ident!r}")
-        seen.add(ident)
+        ident = _unique_id(path, key_line(lines, where, "id"), entry["id"], seen)
         if not isinstance(entry["name"], str) or not entry["name"]:
             raise RuleError(str(path), key_line(lines, where, "name"), "name must be a non-empty string")
         aliases = _string_list(path, key_line(lines, where, "aliases"), "aliases", entry.get("aliases", []))

@@ -7,6 +7,7 @@ boundaries decide where a short name may stand and where a pattern's name begins
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -56,10 +57,10 @@ class Words:
         return self._by_end.get(pos)
 
     def containing(self, pos: int) -> tuple[int, int] | None:
-        """The word that contains character ``pos``."""
-        for s, e in self.spans:
-            if s <= pos < e:
-                return s, e
+        """The word that contains character ``pos`` (words are sorted and do not overlap)."""
+        index = bisect.bisect_right(self.spans, (pos, float("inf"))) - 1
+        if index >= 0 and self.spans[index][0] <= pos < self.spans[index][1]:
+            return self.spans[index]
         return None
 
     @property

@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kg-setup
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup system-deps run test lint bench clean
 
 setup: $(STAMP)
 
@@ -20,7 +20,18 @@ $(STAMP): pyproject.toml tools/install_model.py
 run: $(STAMP)
 	$(BIN)/kg build data/corpus -o out
 
-test: $(STAMP)
+# What the tests need from Debian: a real browser for the HTML graph, an independent Turtle parser,
+# and a CJK font so that screenshots show Chinese. Installed once (root or sudo needed).
+SYSTEM_PACKAGES := chromium raptor2-utils fonts-noto-cjk
+system-deps:
+	@if command -v chromium >/dev/null && command -v rapper >/dev/null && fc-list :lang=zh | grep -q .; then \
+	  echo "system packages present"; \
+	else \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES); \
+	fi
+
+test: $(STAMP) system-deps
 	$(BIN)/ruff check kg tests tools bench
 	$(BIN)/python -m pytest
 

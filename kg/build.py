@@ -14,10 +14,12 @@ from typing import Any
 
 from kg.errors import InputError, KgError
 from kg.export import StagedOutput, write_outputs
+from kg.graph import build_graph
 from kg.ingest import Skipped, discover, ingest
-from kg.model import PreparedDoc
+from kg.model import KnowledgeGraph, PreparedDoc
 from kg.nlp.model import load_pipeline
 from kg.nlp.pipeline import add_entity_component, annotate
+from kg.relations import extract
 from kg.rules import load_rules
 
 
@@ -49,6 +51,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     mentions: int = 0
+    graph: KnowledgeGraph | None = None
 
     @property
     def chars(self) -> int:
@@ -124,8 +127,17 @@ def run_build(options: BuildOptions, progress: Progress = lambda items: items) -
     result.mentions = sum(len(a.mentions) for a in annotated)
 
     clock = time.perf_counter()
+    relations = extract(annotated, rules)
+    result.timings["relations"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    graph = build_graph(annotated, relations, rules)
+    result.timings["graph"] = time.perf_counter() - clock
+    result.graph = graph
+
+    clock = time.perf_counter()
     with StagedOutput(options.out) as stage:
-        write_outputs(stage, annotated, rules, result.report())
+        write_outputs(stage, annotated, relations, graph, result.report())
         stage.commit()
     result.timings["write"] = time.perf_counter() - clock
     return result

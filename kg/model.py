@@ -91,3 +91,94 @@ class AnnotatedDoc:
 
     doc: PreparedDoc
     mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a relation is stated: a sentence of a document, the span that states it (original
+    offsets, from the first to the last name involved) and the rule that read it."""
+
+    doc: str
+    sentence: int
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A directed, typed link between two entities (ids), with every place it is stated.
+
+    ``position`` is the 1-based order of a ``hasMember`` member; 0 for other predicates.
+    """
+
+    head: str
+    predicate: str  # locatedIn | hasMember | facesCountry | partOf | implements | proposedBy | coOccursWith
+    tail: str
+    evidence: tuple[Evidence, ...]
+    position: int = 0
+
+    @property
+    def weight(self) -> int:
+        """How many distinct sentences support the relation."""
+        return len({(e.doc, e.sentence) for e in self.evidence})
+
+
+@dataclass(frozen=True)
+class MemberList:
+    """The members a document spells out for a slogan, in order, and whether they are all there:
+    ``complete`` is false when their count does not match the formula or the list ends in 等."""
+
+    doc: str
+    slogan: str  # entity id
+    members: tuple[str, ...]  # as written (match text)
+    complete: bool
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A corpus-level entity: one real thing, however many documents and forms name it."""
+
+    id: str
+    type: str
+    name: str  # canonical name
+    aliases: tuple[str, ...]  # every surface form, Simplified
+    code: str  # administrative code where there is one
+    mentions: int
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A document of the corpus as the graph knows it."""
+
+    id: str
+    path: str
+    chars: int
+    script: str
+    sentences: int
+
+
+@dataclass(frozen=True, eq=False)
+class KnowledgeGraph:
+    """Everything the exports need: documents, entities, their mentions, relations, member lists,
+    and the sentences that evidence refers to (keyed by ``(doc, sentence index)``)."""
+
+    documents: tuple[DocumentInfo, ...]
+    entities: tuple[Entity, ...]
+    mentions: tuple[Mention, ...]
+    relations: tuple[Relation, ...]
+    members: tuple[MemberList, ...]
+    sentences: dict[tuple[str, int], Sentence]
+
+    def entity(self, entity_id: str) -> Entity:
+        """The entity with this id (KeyError if none)."""
+        return self._index()[entity_id]
+
+    def _index(self) -> dict[str, Entity]:
+        cached = self.__dict__.get("_by_id")
+        if cached is None:
+            cached = {e.id: e for e in self.entities}
+            object.__setattr__(self, "_by_id", cached)
+        return cached

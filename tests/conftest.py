@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from kg.build import BuildOptions, BuildResult, run_build
 from kg.cli import main
 from kg.ingest import Found, ingest
-from kg.model import PreparedDoc
+from kg.model import KnowledgeGraph, PreparedDoc
 from kg.rules import RuleSet, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,6 +27,32 @@ def corpus() -> dict[str, PreparedDoc]:
     """Every bundled document, ingested, by its three-digit prefix ("000" … "004")."""
     the_rules = load_rules()
     return {p.name[:3]: ingest(Found(p.name, p), the_rules) for p in sorted(CORPUS.glob("*.txt"))}
+
+
+@dataclass(frozen=True)
+class Built:
+    """The bundled corpus built once per test session: the output folder and the build result."""
+
+    out: Path
+    result: BuildResult
+
+    @property
+    def graph(self) -> KnowledgeGraph:
+        assert self.result.graph is not None
+        return self.result.graph
+
+
+@pytest.fixture(scope="session")
+def bundled(tmp_path_factory) -> Built:
+    """``kg build data/corpus`` run once for the session (read-only: copy before changing it)."""
+    out = tmp_path_factory.mktemp("bundled") / "out"
+    return Built(out, run_build(BuildOptions(inputs=(CORPUS,), out=out)))
+
+
+@pytest.fixture(scope="session")
+def graph(bundled: Built) -> KnowledgeGraph:
+    """The knowledge graph of the bundled corpus."""
+    return bundled.graph
 
 
 @dataclass

@@ -10,12 +10,8 @@ from tests.conftest import CORPUS
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    from kg.cli import main
-
-    out = tmp_path_factory.mktemp("build") / "out"
-    assert main(["build", str(CORPUS), "-o", str(out)]) == 0
-    return out
+def built(bundled):
+    return bundled.out
 
 
 def _lines(path):

@@ -14,17 +14,15 @@ import pytest
 
 from kg.cli import main
 from kg.evaluate import evaluate, read_jsonl
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import ROOT
 
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 UNSEEN = ROOT / "tests" / "data" / "unseen"
 
 
 @pytest.fixture(scope="module")
-def corpus_build(tmp_path_factory):
-    out = tmp_path_factory.mktemp("corpus") / "out"
-    assert main(["build", str(CORPUS), "-o", str(out)]) == 0
-    return out
+def corpus_build(bundled):
+    return bundled.out
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ from dataclasses import asdict
 from typing import Any
 
 from kg.export.atomic import StagedOutput
-from kg.graph import corpus_entities, document_summary
-from kg.model import AnnotatedDoc, PreparedDoc
-from kg.rules import RuleSet
+from kg.graph import document_summary
+from kg.model import AnnotatedDoc, KnowledgeGraph, PreparedDoc
+from kg.relations import DocumentRelations
 
 
 def jsonl(records: Iterable[dict[str, Any]]) -> str:
@@ -18,12 +18,12 @@ def jsonl(records: Iterable[dict[str, Any]]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
-def document_record(annotated: AnnotatedDoc, rules: RuleSet) -> dict[str, Any]:
+def document_record(annotated: AnnotatedDoc, relations: DocumentRelations) -> dict[str, Any]:
     """A ``documents.jsonl`` line: the gold format of the guidelines plus reading facts."""
     doc = annotated.doc
     return {
         "doc": doc.source.id,
-        **document_summary(annotated, rules),
+        **document_summary(annotated, relations),
         "encoding": doc.source.encoding,
         "script": doc.script,
         "chars": len(doc.source.text),
@@ -55,16 +55,33 @@ def mention_records(annotated: AnnotatedDoc) -> Iterable[dict[str, Any]]:
         }
 
 
-def write_outputs(stage: StagedOutput, annotated: list[AnnotatedDoc], rules: RuleSet, report: dict[str, Any]) -> None:
-    """Stage texts/, sentences, documents, mentions, entities and the report."""
+def relation_records(graph: KnowledgeGraph) -> Iterable[dict[str, Any]]:
+    """``relations.jsonl`` lines: head, predicate, tail (ids), weight and every piece of evidence."""
+    for r in graph.relations:
+        yield {
+            "head": r.head,
+            "predicate": r.predicate,
+            "tail": r.tail,
+            "position": r.position,
+            "weight": r.weight,
+            "evidence": [asdict(e) for e in r.evidence],
+        }
+
+
+def write_jsonl_outputs(
+    stage: StagedOutput,
+    annotated: list[AnnotatedDoc],
+    relations: list[DocumentRelations],
+    graph: KnowledgeGraph,
+) -> None:
+    """Stage texts/, sentences, documents, mentions, entities and relations."""
     for a in annotated:
         stage.write_text(f"texts/{a.doc.source.id}.txt", a.doc.source.text)
     stage.write_text("sentences.jsonl", jsonl(r for a in annotated for r in sentence_records(a.doc)))
-    stage.write_text("documents.jsonl", jsonl(document_record(a, rules) for a in annotated))
+    stage.write_text("documents.jsonl", jsonl(document_record(a, r) for a, r in zip(annotated, relations, strict=True)))
     stage.write_text("mentions.jsonl", jsonl(r for a in annotated for r in mention_records(a)))
-    entities = corpus_entities(annotated, rules)
     stage.write_text(
         "entities.jsonl",
-        jsonl({**asdict(e), "aliases": list(e.aliases), "documents": list(e.documents)} for e in entities),
+        jsonl({**asdict(e), "aliases": list(e.aliases), "documents": list(e.documents)} for e in graph.entities),
     )
-    stage.write_text("report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+    stage.write_text("relations.jsonl", jsonl(relation_records(graph)))

@@ -1,5 +1,10 @@
-"""Graph: entities resolved across mentions and documents, and the relations between them."""
+"""Graph: entities resolved across mentions and documents, and the relations between them.
 
-from kg.graph.resolve import corpus_entities, document_summary
+``build_graph`` is the stage's entry point; ``document_summary`` gives one document's gold-format
+fields for ``documents.jsonl``.
+"""
 
-__all__ = ["corpus_entities", "document_summary"]
+from kg.graph.build import build_graph, corpus_entities
+from kg.graph.resolve import document_summary
+
+__all__ = ["build_graph", "corpus_entities", "document_summary"]

@@ -34,6 +34,15 @@ class RuleSet:
     numerals: NumeralRules
     slogans: tuple[KnownSlogan, ...]
 
+    @property
+    def entries(self) -> dict[str, GazetteerEntry]:
+        """Gazetteer entries by id (built once)."""
+        cached = self.__dict__.get("_entries")
+        if cached is None:
+            cached = {e.id: e for e in self.gazetteer}
+            object.__setattr__(self, "_entries", cached)
+        return cached
+
 
 def default_rules_dir() -> Path:
     """The project's own ``rules/`` folder (beside the ``kg`` package)."""

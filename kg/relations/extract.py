@@ -1,0 +1,118 @@
+"""Per-document relation extraction: gazetteer facts about the places a document names, links a
+name's own wording implies, and co-occurrence within a sentence."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import combinations
+
+from kg.model import AnnotatedDoc, Evidence, MemberList, Mention, Relation
+from kg.rules import RuleSet
+
+# How specific a place is: a place is located in its most specific mentioned container.
+LEVEL = {"Port": 0, "Park": 0, "Town": 1, "County": 2, "City": 3, "Province": 4, "Region": 5, "Country": 6}
+PLACES = frozenset(LEVEL)
+MEMBER_TYPE = "Concept"  # a slogan member that is not itself a named entity (稳定, 强边)
+
+
+def member_id(name: str) -> str:
+    """A stable id for a member phrase that names no entity: type + a short hash of its text."""
+    return f"{MEMBER_TYPE}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:10]}"
+
+
+@dataclass(frozen=True)
+class DocumentRelations:
+    """What one document says: relations (each with evidence in this document) and member lists."""
+
+    doc: str
+    relations: tuple[Relation, ...]
+    members: tuple[MemberList, ...]
+
+    def located_in(self, names: dict[str, str]) -> list[tuple[str, str]]:
+        """(place, container) pairs by the names ``names`` gives each entity id, places only."""
+        return sorted({(names[r.head], names[r.tail]) for r in self.relations if r.predicate == "locatedIn"})
+
+
+def _evidence(mention: Mention, rule: str) -> Evidence:
+    return Evidence(mention.doc, mention.sentence, mention.start, mention.end, rule)
+
+
+def _group(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[m.entity].append(m)
+    return groups
+
+
+def located_in(mentions: tuple[Mention, ...], rules: RuleSet) -> list[Relation]:
+    """Each place in its nearest container that the document also names: from the gazetteer
+    hierarchy, from the places its own name is built on, and from stated park links."""
+    entries = rules.entries
+    groups = _group(mentions)
+    types = {eid: ms[0].type for eid, ms in groups.items()}
+    found: dict[tuple[str, str], Evidence] = {}
+    for eid, ms in groups.items():
+        if types[eid] not in PLACES:
+            continue
+        if eid in entries:
+            parent = entries[eid].parent
+            while parent:
+                if parent in groups and parent != eid and types[parent] in PLACES:
+                    found.setdefault((eid, parent), _evidence(ms[0], "gazetteer:parent"))
+                    break
+                parent = entries[parent].parent if parent in entries else ""
+        else:
+            built_on = [(m, p) for m in ms for p in m.places if p in groups and p != eid and types[p] in PLACES]
+            if built_on:
+                mention, nearest = min(built_on, key=lambda mp: LEVEL[types[mp[1]]])
+                found.setdefault((eid, nearest), _evidence(mention, "name:built-on"))
+    for link in rules.links:
+        if link.child in groups and link.parent in groups:
+            found.setdefault((link.child, link.parent), _evidence(groups[link.child][0], "gazetteer:links"))
+    return [Relation(head, "locatedIn", tail, (ev,)) for (head, tail), ev in sorted(found.items())]
+
+
+def faces_country(mentions: tuple[Mention, ...], rules: RuleSet) -> list[Relation]:
+    """Each port (or border zone) the document names, facing the countries the gazetteer gives it;
+    the country need not be named in the document."""
+    countries = {name: e.id for e in rules.gazetteer if e.type == "Country" for name in (e.name, *e.aliases)}
+    out = []
+    for eid, ms in _group(mentions).items():
+        entry = rules.entries.get(eid)
+        for country in entry.faces if entry else ():
+            if country in countries:
+                out.append(Relation(eid, "facesCountry", countries[country], (_evidence(ms[0], "gazetteer:faces"),)))
+    return out
+
+
+def co_occurrences(mentions: tuple[Mention, ...]) -> list[Relation]:
+    """Entities named in the same sentence, one relation per unordered pair and sentence (the
+    graph stage sums them into weights)."""
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_sentence[m.sentence].append(m)
+    out = []
+    for sentence, ms in sorted(by_sentence.items()):
+        first: dict[str, Mention] = {}
+        for m in ms:
+            first.setdefault(m.entity, m)
+        for a, b in combinations(sorted(first), 2):
+            ma, mb = first[a], first[b]
+            span = Evidence(ma.doc, sentence, min(ma.start, mb.start), max(ma.end, mb.end), "sentence")
+            out.append(Relation(a, "coOccursWith", b, (span,)))
+    return out
+
+
+def extract_document(annotated: AnnotatedDoc, rules: RuleSet) -> DocumentRelations:
+    """The relations and member lists of one document."""
+    mentions = annotated.mentions
+    relations = located_in(mentions, rules) + faces_country(mentions, rules) + co_occurrences(mentions)
+    return DocumentRelations(annotated.doc.source.id, tuple(relations), ())
+
+
+def extract(annotated: list[AnnotatedDoc], rules: RuleSet) -> list[DocumentRelations]:
+    """Relations of every document, in document order."""
+    return [extract_document(a, rules) for a in annotated]

@@ -83,6 +83,8 @@ class Mention:
     entity: str  # entity id
     rule: str
     places: tuple[str, ...] = ()  # ids of places its name is built on (for located_in)
+    match_start: int = -1  # the same span in ``PreparedDoc.match`` (what relation rules read)
+    match_end: int = -1
 
 
 @dataclass(frozen=True)

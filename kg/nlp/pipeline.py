@@ -142,6 +142,8 @@ def _mentions(doc: PreparedDoc, found: list[tuple[int, Candidate]]) -> tuple[Men
                 entity_id(c.type, c.name, c.entry),
                 c.rule,
                 c.places,
+                start,
+                end,
             )
         )
     return tuple(out)

@@ -19,6 +19,52 @@ from kg.rules.patterns import KnownSlogan, NumeralRules
 
 QUOTED = re.compile(r"“([^“”\n]{1,24})”")
 DIGITS_FORMULA = re.compile(r"^[1-9]{2,6}$|^\d{1,2}(\+\d{1,2})+$")
+DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+QUOTES = "“”\"'‘’"
+LIST_SEPARATOR = re.compile(r"[、，,]")
+CLAUSE_START = re.compile(r"[，,。；;：:！!？?（()）\n]")
+
+
+def chinese_number(run: str) -> int | None:
+    """The value of a numeral run (四 → 4, 十一 → 11, 二十 → 20, 12 → 12); None if not a count."""
+    if run.isdigit():
+        return int(run)
+    if all(ch in DIGITS for ch in run):
+        return DIGITS[run] if len(run) == 1 else None
+    if run.count("十") == 1 and all(ch in DIGITS or ch == "十" for ch in run):
+        tens, _, units = run.partition("十")
+        if len(tens) > 1 or len(units) > 1:
+            return None
+        return (DIGITS[tens] if tens else 1) * 10 + (DIGITS[units] if units else 0)
+    return None
+
+
+def implied_count(name: str) -> int | None:
+    """How many members a formula announces: 四件大事 → 4, 一核两带一廊 → 4, 3+1 → 4,
+    22445 → 5 (one group per digit), a written-out formula → its parts; None if it cannot tell."""
+    text = name.strip(QUOTES + " ")
+    if re.fullmatch(r"[1-9]{2,6}", text):
+        return len(text)
+    if re.fullmatch(r"\d{1,2}(?:\+\d{1,2})+", text):
+        return sum(int(p) for p in text.split("+"))
+    parts = [p for p in LIST_SEPARATOR.split(text) if p]
+    if len(parts) > 1:
+        return len(parts)
+    values = [chinese_number(r) for r in re.findall(r"[0-9]+|[一二两三四五六七八九十]+", text)]
+    if not values or None in values:
+        return None
+    return values[0] if len(values) == 1 else sum(v for v in values if v is not None)
+
+
+def listed_before(text: str, start: int, phrase: str) -> bool:
+    """Whether the clause before ``text[start:]`` lists exactly as many items as the formula there
+    announces (交通、水利、电力、信息四大工程; “A”“B”“C”“D”4个载体): then it is a fixed name."""
+    head = text[:start].rstrip('“"')
+    clause = head[max((m.end() for m in CLAUSE_START.finditer(head)), default=0) :]
+    quoted = re.findall(r"“[^“”]{1,40}”", clause)
+    items = len(quoted) if len(quoted) >= 2 and clause.endswith("”") else len(clause.split("、"))
+    count = implied_count(phrase)
+    return items >= 2 and count == items
 
 
 @dataclass(frozen=True)
@@ -118,7 +164,8 @@ class SloganFinder:
                     continue
                 if rule == "formula" and len(self.shapes.group.findall(phrase)) < 2:
                     continue
-                found.append(Candidate(start, end, "Slogan", phrase, "", f"slogan:{rule}"))
+                kind = "listed" if listed_before(text, start, phrase) else rule
+                found.append(Candidate(start, end, "Slogan", phrase, "", f"slogan:{kind}"))
         return found
 
 
@@ -128,7 +175,7 @@ def keep_recurring(candidates: list[tuple[int, Candidate]]) -> list[tuple[int, C
     ``candidates`` are (sentence index, candidate) pairs for one document.
     """
     counts = Counter(c.name for _, c in candidates)
-    anchored = {c.name for _, c in candidates if c.rule in ("slogan:quoted", "slogan:known")}
+    anchored = {c.name for _, c in candidates if c.rule in ("slogan:quoted", "slogan:known", "slogan:listed")}
     kept = []
     for pair in candidates:
         c = pair[1]

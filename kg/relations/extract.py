@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from kg.model import AnnotatedDoc, Evidence, MemberList, Mention, Relation
+from kg.relations.members import member_lists
 from kg.rules import RuleSet
 
 # How specific a place is: a place is located in its most specific mentioned container.
@@ -106,11 +107,29 @@ def co_occurrences(mentions: tuple[Mention, ...]) -> list[Relation]:
     return out
 
 
+def has_member(lists: list[MemberList], mentions: tuple[Mention, ...]) -> list[Relation]:
+    """Slogan → member, in order: a member the document names as an entity (a component formula,
+    a place) links to that entity, any other to a Concept node of its own."""
+    named = {m.surface: m.entity for m in mentions}
+    out = []
+    for ml in lists:
+        for position, member in enumerate(ml.members, 1):
+            tail = named.get(member) or member_id(member)
+            out.append(Relation(ml.slogan, "hasMember", tail, (ml.evidence,), position))
+    return out
+
+
 def extract_document(annotated: AnnotatedDoc, rules: RuleSet) -> DocumentRelations:
     """The relations and member lists of one document."""
     mentions = annotated.mentions
-    relations = located_in(mentions, rules) + faces_country(mentions, rules) + co_occurrences(mentions)
-    return DocumentRelations(annotated.doc.source.id, tuple(relations), ())
+    lists = member_lists(annotated.doc, mentions, rules)
+    relations = (
+        located_in(mentions, rules)
+        + faces_country(mentions, rules)
+        + has_member(lists, mentions)
+        + co_occurrences(mentions)
+    )
+    return DocumentRelations(annotated.doc.source.id, tuple(relations), tuple(lists))
 
 
 def extract(annotated: list[AnnotatedDoc], rules: RuleSet) -> list[DocumentRelations]:

@@ -19,6 +19,7 @@ from kg.rules.patterns import (
     load_numerals,
     load_suffixes,
 )
+from kg.rules.relations import RelationRules, load_relation_rules
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class RuleSet:
     lexicon: Lexicon
     numerals: NumeralRules
     slogans: tuple[KnownSlogan, ...]
+    relations: RelationRules
 
     @property
     def entries(self) -> dict[str, GazetteerEntry]:
@@ -73,4 +75,5 @@ def load_rules(folder: Path | None = None) -> RuleSet:
         ),
         numerals=load_numerals(_required(folder / "patterns" / "numerals.toml")),
         slogans=load_known_slogans(_required(folder / "slogans.toml")),
+        relations=load_relation_rules(_required(folder / "relations.toml")),
     )

@@ -106,9 +106,15 @@ class EntityMatcher:
         self.stop_words = self.lexicon.stop_words
         self.function_words = self.lexicon.function_words - forms.keys()
         self.names = ahocorasick.Automaton()
+        # Homonyms: one form, several places of the same type (扎西宗乡 in 定日县 and in 拉孜县); the
+        # document's other places decide between them (``pipeline.disambiguate``).
+        self.homonyms: dict[str, tuple[str, ...]] = {}
         for form, entries in forms.items():
             entry, kind = _pick(entries)
             self.names.add_word(form, (form, entry.id, kind))
+            same = tuple(e.id for e, k in entries if k == kind and e.type == entry.type)
+            if len(same) > 1:
+                self.homonyms[entry.id] = tuple(sorted(set(same) | set(self.homonyms.get(entry.id, ()))))
         self.names.make_automaton()
         self.suffixes = ahocorasick.Automaton()
         words: dict[str, SuffixRule] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -100,6 +101,28 @@ def _ancestors(entry_id: str, entries: dict) -> list[str]:
     return chain
 
 
+def disambiguate(
+    found: list[tuple[int, Candidate]], homonyms: dict[str, tuple[str, ...]], entries: dict
+) -> list[tuple[int, Candidate]]:
+    """Among places that share a name, take the one whose containing places the document names
+    (定日县 … 扎西宗乡 is the 扎西宗乡 of 定日县); with no such evidence keep the default."""
+    present = {c.entry for _, c in found if c.entry}
+    out = []
+    for index, c in found:
+        choices = homonyms.get(c.entry)
+        if choices:
+
+            def support(entry_id: str) -> int:
+                ancestors = _ancestors(entry_id, entries)
+                return next((len(ancestors) - i for i, a in enumerate(ancestors) if a in present), 0)
+
+            best = max(choices, key=lambda e: (support(e), e == c.entry))
+            if best != c.entry:
+                c = replace(c, entry=best, name=entries[best].name)
+        out.append((index, c))
+    return out
+
+
 def keep_in_context(found: list[tuple[int, Candidate]], entries: dict) -> list[tuple[int, Candidate]]:
     """Drop known names that are likely other words here: a town, or a county written in two
     characters (大田, 兴文), is kept only if the document also names a place that contains it."""
@@ -151,7 +174,8 @@ def _mentions(doc: PreparedDoc, found: list[tuple[int, Candidate]]) -> tuple[Men
 
 def annotate(docs: Iterable[PreparedDoc], nlp: Language, batch_size: int = 256) -> list[AnnotatedDoc]:
     """Run the pipeline over every sentence of every document; mentions in original offsets."""
-    entries = nlp.get_pipe(COMPONENT).matcher.entries
+    matcher = nlp.get_pipe(COMPONENT).matcher
+    entries = matcher.entries
     result = []
     for doc in docs:
         texts = (doc.match[s.clean_start : s.clean_end] for s in doc.sentences)
@@ -159,7 +183,8 @@ def annotate(docs: Iterable[PreparedDoc], nlp: Language, batch_size: int = 256) 
         for index, sdoc in enumerate(nlp.pipe(texts, batch_size=batch_size)):
             found.extend((index, c) for c in sdoc._.kg_candidates)
         slogans = keep_recurring([p for p in found if p[1].type == "Slogan"])
-        found = keep_in_context([p for p in found if p[1].type != "Slogan"], entries) + slogans
+        places = disambiguate([p for p in found if p[1].type != "Slogan"], matcher.homonyms, entries)
+        found = keep_in_context(places, entries) + slogans
         found.sort(key=lambda p: (p[0], p[1].start))
         result.append(AnnotatedDoc(doc, _mentions(doc, found)))
     return result

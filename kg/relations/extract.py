@@ -11,11 +11,14 @@ from itertools import combinations
 
 from kg.model import AnnotatedDoc, Evidence, MemberList, Mention, Relation
 from kg.relations.members import member_lists
+from kg.relations.stated import stated_relations
 from kg.rules import RuleSet
+from kg.rules.relations import LocatedInRules
 
 # How specific a place is: a place is located in its most specific mentioned container.
 LEVEL = {"Port": 0, "Park": 0, "Town": 1, "County": 2, "City": 3, "Province": 4, "Region": 5, "Country": 6}
 PLACES = frozenset(LEVEL)
+CONTAINERS = frozenset({"Park", "Town", "County", "City", "Province", "Country"})
 MEMBER_TYPE = "Concept"  # a slogan member that is not itself a named entity (稳定, 强边)
 
 
@@ -48,15 +51,32 @@ def _group(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
     return groups
 
 
-def located_in(mentions: tuple[Mention, ...], rules: RuleSet) -> list[Relation]:
-    """Each place in its nearest container that the document also names: from the gazetteer
-    hierarchy, from the places its own name is built on, and from stated park links."""
-    entries = rules.entries
+def _subject(groups: dict[str, list[Mention]], types: dict[str, str], settings: LocatedInRules) -> str | None:
+    """The place a document is mostly about, if one clearly dominates its level."""
+    for level in settings.subject_levels:
+        counts = sorted(((len(ms), eid) for eid, ms in groups.items() if types[eid] == level), reverse=True)
+        dominant = counts and counts[0][0] >= settings.subject_min
+        if dominant and (len(counts) == 1 or counts[0][0] >= settings.subject_ratio * counts[1][0]):
+            return counts[0][1]
+    return None
+
+
+def located_in(mentions: tuple[Mention, ...], stated: list[Relation], rules: RuleSet) -> list[Relation]:
+    """Each place in its nearest container that the document also names: as the text states it,
+    else from the gazetteer hierarchy or the places its own name is built on; stated park links;
+    and, for parks and planning areas placed nowhere, the document's subject place."""
+    entries, settings = rules.entries, rules.relations.located_in
     groups = _group(mentions)
     types = {eid: ms[0].type for eid, ms in groups.items()}
+    names = {eid: ms[0].name for eid, ms in groups.items()}
     found: dict[tuple[str, str], Evidence] = {}
+    placed = set()
+    for r in stated:
+        if r.predicate == "locatedIn" and types.get(r.head) in PLACES and types.get(r.tail) in PLACES:
+            found.setdefault((r.head, r.tail), r.evidence[0])
+            placed.add(r.head)
     for eid, ms in groups.items():
-        if types[eid] not in PLACES:
+        if types[eid] not in PLACES or eid in placed:
             continue
         if eid in entries:
             parent = entries[eid].parent
@@ -66,13 +86,32 @@ def located_in(mentions: tuple[Mention, ...], rules: RuleSet) -> list[Relation]:
                     break
                 parent = entries[parent].parent if parent in entries else ""
         else:
-            built_on = [(m, p) for m in ms for p in m.places if p in groups and p != eid and types[p] in PLACES]
+            built_on = [
+                (m, p)
+                for m in ms
+                for p in m.places
+                if p in groups and p != eid and types[p] in CONTAINERS and names[p] != names[eid]
+            ]
             if built_on:
                 mention, nearest = min(built_on, key=lambda mp: LEVEL[types[mp[1]]])
                 found.setdefault((eid, nearest), _evidence(mention, "name:built-on"))
     for link in rules.links:
         if link.child in groups and link.parent in groups:
             found.setdefault((link.child, link.parent), _evidence(groups[link.child][0], "gazetteer:links"))
+    subject = _subject(groups, types, settings)
+    if subject:
+        linked = {head for head, _ in found}
+        for eid, ms in groups.items():
+            natural = any(m.rule in settings.natural_rules for m in ms)
+            gazetteer_region = eid in entries and types[eid] == "Region"
+            if (
+                types[eid] in settings.subject_types
+                and eid not in linked
+                and eid != subject
+                and not natural
+                and not gazetteer_region
+            ):
+                found[(eid, subject)] = _evidence(ms[0], "document:subject")
     return [Relation(head, "locatedIn", tail, (ev,)) for (head, tail), ev in sorted(found.items())]
 
 
@@ -123,8 +162,10 @@ def extract_document(annotated: AnnotatedDoc, rules: RuleSet) -> DocumentRelatio
     """The relations and member lists of one document."""
     mentions = annotated.mentions
     lists = member_lists(annotated.doc, mentions, rules)
+    stated = stated_relations(mentions, annotated.doc.match, rules.relations.relations)
     relations = (
-        located_in(mentions, rules)
+        located_in(mentions, stated, rules)
+        + [r for r in stated if r.predicate != "locatedIn"]
         + faces_country(mentions, rules)
         + has_member(lists, mentions)
         + co_occurrences(mentions)

@@ -43,11 +43,23 @@ class RelationRule:
 
 
 @dataclass(frozen=True)
+class LocatedInRules:
+    """Where a place the text does not place goes: the document's subject place, if one dominates."""
+
+    subject_types: tuple[str, ...]
+    subject_levels: tuple[str, ...]
+    subject_min: int
+    subject_ratio: float
+    natural_rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RelationRules:
     """Everything in ``relations.toml``."""
 
     members: MemberRules
     relations: tuple[RelationRule, ...]
+    located_in: LocatedInRules
 
 
 def _strings(path: Path, line: int | None, key: str, value: Any) -> tuple[str, ...]:
@@ -141,14 +153,44 @@ def _relation(path: Path, lines: list[str], index: int, entry: Any, seen: set[st
     )
 
 
+def _located_in(path: Path, lines: list[str], data: Any) -> LocatedInRules:
+    start = table_line(lines, "located_in", -1)
+    if not isinstance(data, dict):
+        raise RuleError(str(path), start, "[located_in] must be a table")
+    keys = {"subject_types", "subject_levels", "subject_min", "subject_ratio", "natural_rules"}
+    if set(data) != keys:
+        wrong = ", ".join(sorted(set(data) ^ keys))
+        needed = ", ".join(sorted(keys))
+        raise RuleError(str(path), start, f"[located_in] needs exactly the keys {needed} (check {wrong})")
+    types = {}
+    for key in ("subject_types", "subject_levels"):
+        types[key] = _strings(path, key_line(lines, start, key), key, data[key])
+        bad = [t for t in types[key] if t not in TYPES]
+        if bad:
+            raise RuleError(str(path), key_line(lines, start, key), f"unknown type {bad[0]!r} in `{key}`")
+    ratio = data["subject_ratio"]
+    if not isinstance(ratio, int | float) or isinstance(ratio, bool) or ratio < 1:
+        raise RuleError(str(path), key_line(lines, start, "subject_ratio"), "`subject_ratio` must be a number ≥ 1")
+    return LocatedInRules(
+        types["subject_types"],
+        types["subject_levels"],
+        _positive(path, key_line(lines, start, "subject_min"), "subject_min", data["subject_min"]),
+        float(ratio),
+        _strings(path, key_line(lines, start, "natural_rules"), "natural_rules", data["natural_rules"])
+        if data["natural_rules"]
+        else (),
+    )
+
+
 def load_relation_rules(path: Path) -> RelationRules:
     """Load and validate ``relations.toml``."""
     data, lines = read_toml(path)
-    unknown = set(data) - {"members", "relation"}
+    unknown = set(data) - {"members", "relation", "located_in"}
     if unknown:
         raise RuleError(str(path), None, f"unknown section(s) {', '.join(sorted(unknown))}")
-    if "members" not in data:
-        raise RuleError(str(path), None, "a [members] section is required")
+    for section in ("members", "located_in"):
+        if section not in data:
+            raise RuleError(str(path), None, f"a [{section}] section is required")
     entries = data.get("relation", [])
     if not isinstance(entries, list):
         raise RuleError(str(path), table_line(lines, "relation", -1), "use [[relation]] tables for relation rules")
@@ -156,4 +198,5 @@ def load_relation_rules(path: Path) -> RelationRules:
     return RelationRules(
         _members(path, lines, data["members"]),
         tuple(_relation(path, lines, i, e, seen) for i, e in enumerate(entries)),
+        _located_in(path, lines, data["located_in"]),
     )

@@ -17,7 +17,7 @@ def _surface(mention: Mention) -> str:
 def document_name(canonical: str, mentions: list[Mention]) -> str:
     """How a document names an entity: its canonical name if the document writes it, else the form
     the document uses most (西藏开投 for 西藏开发投资集团有限公司, 党中央 for 中共中央)."""
-    counts = Counter(_surface(m) for m in mentions)
+    counts = Counter(m.name if m.rule == "coordination" else _surface(m) for m in mentions)
     if canonical in counts:
         return canonical
     return max(counts, key=lambda form: (counts[form], len(form)))

@@ -105,6 +105,8 @@ class EntityMatcher:
                     forms.setdefault(form, []).append((entry, kind))
         self.stop_words = self.lexicon.stop_words
         self.function_words = self.lexicon.function_words - forms.keys()
+        self.common_words = self.lexicon.common_words - forms.keys()
+        self.abbreviations = dict(self.lexicon.abbreviations)
         self.names = ahocorasick.Automaton()
         # Homonyms: one form, several places of the same type (扎西宗乡 in 定日县 and in 拉孜县); the
         # document's other places decide between them (``pipeline.disambiguate``).
@@ -147,7 +149,19 @@ class EntityMatcher:
 
     # -- suffix patterns ---------------------------------------------------------------------
 
-    def _suffix_hits(self, text: str, words: Words) -> list[tuple[int, int, str, SuffixRule]]:
+    def full_name(self, name: str, word: str, kind: str) -> tuple[str, str]:
+        """The canonical name (and gazetteer id, if known) of a name ending in suffix ``word``:
+        an abbreviated suffix is written out (吉隆边合区 → 吉隆边境经济合作区)."""
+        full = self.abbreviations.get(word)
+        if full is not None and name.endswith(word):
+            name = name[: -len(word)] + full
+        known = self.names.get(name, None)
+        if known is not None and self.entries[known[1]].type == kind and full is not None:
+            return self.entries[known[1]].name, known[1]
+        return name, ""
+
+    def suffix_hits(self, text: str, words: Words) -> list[tuple[int, int, str, SuffixRule]]:
+        """Suffix words that end a word, the longest at each end position: (start, end, word, rule)."""
         longest: dict[int, tuple[int, str, SuffixRule]] = {}
         for end_index, (word, rule) in self.suffixes.iter(text):
             end = end_index + 1
@@ -213,7 +227,7 @@ class EntityMatcher:
         proper = [w for w in head_words if (w not in generic and HAN.search(w)) or (w.isalnum() and not w.isdigit())]
         proper = [w for w in proper if w not in generic]
         if rule.head == "proper":
-            return bool(proper)
+            return bool(anchors) or any(w not in self.common_words for w in proper)
         if rule.head == "place":
             return bool(anchors)
         if rule.head == "level":
@@ -237,7 +251,7 @@ class EntityMatcher:
     def pattern_hits(self, text: str, words: Words, gazetteer: list[Candidate]) -> list[Candidate]:
         """Names made of a head and a typed suffix word (see ``rules/patterns/suffixes.toml``)."""
         hits = []
-        found = self._suffix_hits(text, words)
+        found = self.suffix_hits(text, words)
         suffix_ends = {end for _, end, _, _ in found}
         for start, end, word, rule in found:
             name_start = self._grow_left(text, words, start, rule, suffix_ends)
@@ -273,5 +287,6 @@ class EntityMatcher:
             places = tuple(g.entry for g in anchors if g.type in PLACE_TYPES and g.start < start)
             if rule.head == "after_place":
                 places = (previous.entry,)
-            hits.append(Candidate(name_start, end, rule.type, name, "", f"suffix:{rule.id}", places))
+            name, entry_id = self.full_name(name, word, rule.type)
+            hits.append(Candidate(name_start, end, rule.type, name, entry_id, f"suffix:{rule.id}", places))
         return hits

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.model import AnnotatedDoc, Mention, PreparedDoc
+from kg.nlp.coordination import coordinated
 from kg.nlp.matcher import Candidate, EntityMatcher, Words
 from kg.nlp.slogans import SloganFinder, keep_recurring
 from kg.rules import RuleSet
@@ -40,6 +41,7 @@ class EntityComponent:
         gazetteer = self.matcher.gazetteer_hits(text, words)
         candidates = gazetteer + self.matcher.pattern_hits(text, words, gazetteer) + self.slogans.hits(text, words)
         chosen = select(candidates, words)
+        chosen = sorted(chosen + coordinated(text, words, chosen, self.matcher), key=lambda c: (c.start, c.end))
         doc._.kg_candidates = chosen
         spans = [doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in chosen]
         doc.spans["kg"] = [s for s in spans if s is not None]

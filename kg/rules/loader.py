@@ -72,6 +72,7 @@ def load_rules(folder: Path | None = None) -> RuleSet:
         lexicon=load_lexicon(
             _required(folder / "patterns" / "lexicon.toml"),
             load_function_words(_required(folder / "patterns" / "function_words.tsv")),
+            load_function_words(_required(folder / "patterns" / "common_words.tsv")),
         ),
         numerals=load_numerals(_required(folder / "patterns" / "numerals.toml")),
         slogans=load_known_slogans(_required(folder / "slogans.toml")),

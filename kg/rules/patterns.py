@@ -28,6 +28,7 @@ class SuffixRule:
     verbs_inside: bool  # names may contain verbs (投资发展集团, 建设银行): only listed stop words end them
     example: str
     expect: str
+    coordinates: bool = False  # a list of heads shares the suffix: 乌鲁木齐、喀什、霍尔果斯片区
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class Lexicon:
     generic_words: frozenset[str]
     level_words: frozenset[str]
     not_names: frozenset[str]
+    common_words: frozenset[str] = frozenset()  # frequent common nouns: not enough for a name's head
+    abbreviations: tuple[tuple[str, str], ...] = ()  # (short suffix, full suffix): 边合区 → 边境经济合作区
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
         "max_head",
         "single_word",
         "verbs_inside",
+        "coordinates",
         "example",
         "expect",
         "description",
@@ -134,23 +138,39 @@ def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
                 bool(entry.get("verbs_inside")),
                 entry["example"],
                 entry["expect"],
+                bool(entry.get("coordinates")),
             )
         )
     return tuple(rules)
 
 
-def load_lexicon(path: Path, function_words: frozenset[str] = frozenset()) -> Lexicon:
-    """Load and validate ``lexicon.toml``; ``function_words`` join the stop words, less generic words."""
+def load_lexicon(
+    path: Path, function_words: frozenset[str] = frozenset(), common_words: frozenset[str] = frozenset()
+) -> Lexicon:
+    """Load and validate ``lexicon.toml``; ``function_words`` join the stop words, less generic words;
+    ``common_words`` (with the function words) cannot make a proper name's head on their own."""
     data, lines = read_toml(path)
     keys = {"stop_words", "generic_words", "level_words", "not_names"}
-    if set(data) - keys:
-        raise RuleError(str(path), None, f"unknown key(s) {', '.join(sorted(set(data) - keys))}")
+    if set(data) - keys - {"abbreviations"}:
+        raise RuleError(str(path), None, f"unknown key(s) {', '.join(sorted(set(data) - keys - {'abbreviations'}))}")
+    abbreviations = data.get("abbreviations", {})
+    where = table_line(lines, "abbreviations", -1)
+    if not isinstance(abbreviations, dict) or not all(
+        isinstance(v, str) and v and k and v.endswith(k[-1]) for k, v in abbreviations.items()
+    ):
+        raise RuleError(str(path), where, "[abbreviations] maps a short suffix to its full form ending the same way")
     lists = {k: frozenset(_string_list(path, key_line(lines, 1, k), k, data.get(k, []))) for k in keys}
     # Listed stop words always stop; dictionary function words only when they are not generic name
     # words, and never single characters (帮佳孔, 加日郊: a verb character can begin a name).
     dictionary = {w for w in function_words if len(w) > 1} - lists["generic_words"] - lists["level_words"]
     return Lexicon(
-        lists["stop_words"], frozenset(dictionary), lists["generic_words"], lists["level_words"], lists["not_names"]
+        lists["stop_words"],
+        frozenset(dictionary),
+        lists["generic_words"],
+        lists["level_words"],
+        lists["not_names"],
+        frozenset(common_words | function_words),
+        tuple(sorted(abbreviations.items())),
     )
 
 

@@ -1,0 +1,114 @@
+"""Coordinated names: several heads sharing one suffix, each naming its own thing.
+
+乌鲁木齐、喀什、霍尔果斯片区 names three 片区; 满洲里、二连浩特、策克等重点口岸 five ports;
+呼和浩特、鄂尔多斯、满洲里3个综保区 three zones (the count must then match). Only suffix rules with
+``coordinates = true`` take part. Each reconstructed name becomes a candidate on its head's span
+(rule ``coordination``); a head that is also a place (满洲里 the city) keeps that mention too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.nlp.matcher import HAN, PLACE_TYPES, Candidate, EntityMatcher, Words
+from kg.nlp.slogans import chinese_number
+
+PLACES = PLACE_TYPES
+
+MODIFIERS = re.compile(r"(?:等)?(?:([0-9一二两三四五六七八九十]+)(?:个|大|家|座|处))?(?:重点|主要|国家级|沿边|边境)?$")
+ITEM = re.compile(r"^[\u3400-\u9fff]{2,8}$")
+CLAUSE = re.compile(r"[，,。；;：:！!？?（()）“”\s]")
+
+
+def _first_item(text: str, start: int, end: int, words: Words, matcher: EntityMatcher) -> int:
+    """Where the first head of a list begins: after the verbs and function words that open it
+    (实施满洲里 → 满洲里)."""
+    pos = start
+    while pos < end:
+        word = next(((s, e) for s, e in words.spans if s == pos), None)
+        if word is None or word[1] > end:
+            break
+        piece = text[word[0] : word[1]]
+        if piece not in matcher.function_words and piece not in matcher.stop_words:
+            break
+        pos = word[1]
+    return pos
+
+
+def _heads(text: str, end: int, words: Words, matcher: EntityMatcher, minimum: int = 2) -> list[tuple[int, int]]:
+    """The 、-separated heads ending at ``end``, first to last; [] if there are fewer than ``minimum``."""
+    clause_start = max((m.end() for m in CLAUSE.finditer(text, max(0, end - 80), end)), default=max(0, end - 80))
+    pieces, stop = [], end
+    while True:
+        sep = text.rfind("、", clause_start, stop)
+        if sep < 0:
+            first = _first_item(text, clause_start, stop, words, matcher)
+            pieces.append((first, stop))
+            break
+        pieces.append((sep + 1, stop))
+        stop = sep
+    pieces.reverse()
+    if len(pieces) < minimum or not all(ITEM.match(text[s:e]) for s, e in pieces):
+        return []
+    return pieces
+
+
+def _drop_place_prefix(start: int, end: int, chosen: list[Candidate]) -> tuple[int, tuple[str, ...]]:
+    """亚东县堆纳朗果 → 堆纳朗果, in 亚东县: a head written after its county keeps only its own name."""
+    prefix = next((c for c in chosen if c.start == start and c.end < end - 1 and c.entry and c.type in PLACES), None)
+    return (prefix.end, (prefix.entry,)) if prefix else (start, ())
+
+
+def _is_head(head: str, start: int, end: int, word: str, chosen: list[Candidate], words: Words, matcher) -> bool:
+    """A head that can take the shared suffix: a proper name that is not already a whole name of its own
+    (吉隆口岸, 萨迦古城 and 桑珠孜区 are; the short form 满洲里 is not)."""
+    if not HAN.search(head) or head in matcher.lexicon.generic_words or word in head:
+        return False
+    known = matcher.names.get(head, None)
+    if known is not None:
+        return known[2] != "name"
+    if any(c.start <= start and end <= c.end and c.rule.startswith("suffix:") for c in chosen):
+        return False
+    inner = [text for text in (head[s - start : e - start] for s, e in words.spans if start <= s and e <= end)]
+    return any(w not in matcher.common_words and w not in matcher.lexicon.generic_words for w in inner or [head])
+
+
+def coordinated(text: str, words: Words, chosen: list[Candidate], matcher: EntityMatcher) -> list[Candidate]:
+    """Candidates for the heads of a coordination that share a suffix with the name after them."""
+    out = []
+    for start, end, word, rule in matcher.suffix_hits(text, words):
+        if not rule.coordinates:
+            continue
+        named = next((c for c in chosen if c.end == end and c.type == rule.type and c.start < start), None)
+        list_end = named.start if named is not None else -1
+        if named is not None:  # 亚东县堆纳朗果、仲巴县|里孜边贸市场: the county before the name is its prefix
+            prefix = next((c for c in chosen if c.end == named.start and c.type in PLACES and c.entry), None)
+            list_end = prefix.start if prefix else list_end
+        if named is not None and text[list_end - 1 : list_end] == "、":
+            heads = _heads(text, list_end - 1, words, matcher, minimum=1)  # the named one is the last
+            suffix = word
+        else:
+            modifiers = MODIFIERS.search(text, max(0, start - 8), start)
+            last_end = modifiers.start() if modifiers else start
+            if not modifiers or not ("等" in modifiers.group() or modifiers.group(1)):
+                continue  # 霍尔果斯片区 alone is no coordination; 满洲里、策克口岸 is handled above
+            suffix = word
+            heads = _heads(text, last_end, words, matcher)
+            count = modifiers.group(1) if modifiers else None
+            if count and chinese_number(count) != len(heads):
+                continue
+        for item_start, head_end in heads:
+            if not _is_head(text[item_start:head_end], item_start, head_end, word, chosen, words, matcher):
+                continue
+            head_start, places = _drop_place_prefix(item_start, head_end, chosen)
+            head = text[head_start:head_end]
+            if head_start != item_start and not _is_head(head, head_start, head_end, word, chosen, words, matcher):
+                continue
+            name, _ = matcher.full_name(head + suffix, word, rule.type)
+            known = matcher.names.get(name, None)
+            entry = matcher.entries[known[1]] if known else None
+            if entry is not None and entry.type == rule.type:
+                out.append(Candidate(head_start, head_end, rule.type, entry.name, entry.id, "coordination", places))
+            else:
+                out.append(Candidate(head_start, head_end, rule.type, name, "", "coordination", places))
+    return out

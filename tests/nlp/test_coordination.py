@@ -1,0 +1,45 @@
+"""Coordinated names: heads that share one suffix each name their own thing."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.model import load_pipeline
+from kg.nlp.pipeline import add_entity_component
+
+
+@pytest.fixture(scope="module")
+def nlp(rules):
+    return add_entity_component(load_pipeline(), rules)
+
+
+def coordinated(nlp, text):
+    return {(c.name, c.type, text[c.start : c.end]) for c in nlp(text)._.kg_candidates if c.rule == "coordination"}
+
+
+def test_heads_before_a_count_and_a_generic_suffix(nlp):
+    text = "实施满洲里、二连浩特、策克、满都拉等重点口岸提升工程"
+    found = coordinated(nlp, text)
+    assert {(n, t) for n, t, _ in found} >= {("满洲里口岸", "Port"), ("二连浩特口岸", "Port"), ("策克口岸", "Port")}
+    assert ("满洲里口岸", "Port", "满洲里") in found  # the mention is the head as written
+
+
+def test_an_abbreviated_suffix_is_written_out_and_the_count_checked(nlp):
+    found = coordinated(nlp, "推动呼和浩特、鄂尔多斯、满洲里3个综保区高质量发展")
+    assert {n for n, _, _ in found} == {"呼和浩特综合保税区", "鄂尔多斯综合保税区", "满洲里综合保税区"}
+    assert not coordinated(nlp, "推动呼和浩特、鄂尔多斯、满洲里2个综保区高质量发展")
+
+
+def test_heads_before_a_named_area(nlp):
+    found = {n for n, _, _ in coordinated(nlp, "设立乌鲁木齐、喀什、霍尔果斯片区")}
+    assert {"中国(新疆)自由贸易试验区乌鲁木齐片区", "中国(新疆)自由贸易试验区喀什片区"} <= found
+
+
+def test_whole_names_in_a_list_are_not_heads(nlp):
+    assert not coordinated(nlp, "加快吉隆口岸、樟木口岸、里孜口岸等口岸建设")
+    assert not coordinated(nlp, "提升萨迦古城、江孜古城等景区品质")
+
+
+def test_a_county_before_a_head_is_dropped(nlp):
+    found = coordinated(nlp, "建设亚东县堆纳朗果、仲巴县里孜边贸市场")
+    assert ("堆纳朗果边贸市场", "Park", "堆纳朗果") in found

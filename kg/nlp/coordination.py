@@ -53,6 +53,19 @@ def _heads(text: str, end: int, words: Words, matcher: EntityMatcher, minimum: i
     return pieces
 
 
+def _shared_suffix(text: str, name_start: int, suffix_start: int, end: int, words: Words, matcher) -> str:
+    """The part of the last name that the other heads share: after its head when the head is a known
+    place (防城港|跨境电商综合试验区), else from the first suffix word (甘其毛都|口岸互贸区)."""
+    bounds = sorted({e for s, e in words.spans if name_start < e <= suffix_start})
+    for b in bounds:
+        if matcher.names.get(text[name_start:b], None) is not None:
+            return text[b:end]
+    for b in bounds:
+        if any(text.startswith(w, b) for w in matcher.suffix_words):
+            return text[b:end]
+    return text[suffix_start:end]
+
+
 def _drop_place_prefix(start: int, end: int, chosen: list[Candidate]) -> tuple[int, tuple[str, ...]]:
     """亚东县堆纳朗果 → 堆纳朗果, in 亚东县: a head written after its county keeps only its own name."""
     prefix = next((c for c in chosen if c.start == start and c.end < end - 1 and c.entry and c.type in PLACES), None)
@@ -86,7 +99,8 @@ def coordinated(text: str, words: Words, chosen: list[Candidate], matcher: Entit
             list_end = prefix.start if prefix else list_end
         if named is not None and text[list_end - 1 : list_end] == "、":
             heads = _heads(text, list_end - 1, words, matcher, minimum=1)  # the named one is the last
-            suffix = word
+            inside = next((c for c in chosen if c.start == named.start and c.end < start and c.type in PLACES), None)
+            suffix = _shared_suffix(text, inside.end if inside else named.start, start, end, words, matcher)
         else:
             modifiers = MODIFIERS.search(text, max(0, start - 8), start)
             last_end = modifiers.start() if modifiers else start

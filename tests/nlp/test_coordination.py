@@ -43,3 +43,8 @@ def test_whole_names_in_a_list_are_not_heads(nlp):
 def test_a_county_before_a_head_is_dropped(nlp):
     found = coordinated(nlp, "建设亚东县堆纳朗果、仲巴县里孜边贸市场")
     assert ("堆纳朗果边贸市场", "Park", "堆纳朗果") in found
+
+
+def test_the_shared_part_follows_the_last_head(nlp):
+    found = {n for n, _, _ in coordinated(nlp, "新增梧州、北海、防城港跨境电商综合试验区")}
+    assert found == {"梧州跨境电商综合试验区", "北海跨境电商综合试验区"}

@@ -56,10 +56,10 @@ def _heads(text: str, end: int, words: Words, matcher: EntityMatcher, minimum: i
 def _shared_suffix(text: str, name_start: int, suffix_start: int, end: int, words: Words, matcher) -> str:
     """The part of the last name that the other heads share: after its head when the head is a known
     place (防城港|跨境电商综合试验区), else from the first suffix word (甘其毛都|口岸互贸区)."""
-    bounds = sorted({e for s, e in words.spans if name_start < e <= suffix_start})
-    for b in bounds:
+    for b in range(suffix_start, name_start + 1, -1):  # the longest known place first
         if matcher.names.get(text[name_start:b], None) is not None:
             return text[b:end]
+    bounds = sorted({e for s, e in words.spans if name_start < e <= suffix_start})
     for b in bounds:
         if any(text.startswith(w, b) for w in matcher.suffix_words):
             return text[b:end]
@@ -82,8 +82,13 @@ def _is_head(head: str, start: int, end: int, word: str, chosen: list[Candidate]
         return known[2] != "name"
     if any(c.start <= start and end <= c.end and c.rule.startswith("suffix:") for c in chosen):
         return False
-    inner = [text for text in (head[s - start : e - start] for s, e in words.spans if start <= s and e <= end)]
-    return any(w not in matcher.common_words and w not in matcher.lexicon.generic_words for w in inner or [head])
+    return _proper(head, 0, len(head), Words.from_spans([(s - start, e - start) for s, e in words.spans]), matcher)
+
+
+def _proper(text: str, start: int, end: int, words: Words, matcher) -> bool:
+    """Whether ``text[start:end]`` holds a word that is neither common nor generic (里孜, not 跨境电商)."""
+    inner = [text[s:e] for s, e in words.spans if start <= s and e <= end] or [text[start:end]]
+    return any(w not in matcher.common_words and w not in matcher.lexicon.generic_words for w in inner)
 
 
 def coordinated(text: str, words: Words, chosen: list[Candidate], matcher: EntityMatcher) -> list[Candidate]:
@@ -100,6 +105,8 @@ def coordinated(text: str, words: Words, chosen: list[Candidate], matcher: Entit
         if named is not None and text[list_end - 1 : list_end] == "、":
             heads = _heads(text, list_end - 1, words, matcher, minimum=1)  # the named one is the last
             inside = next((c for c in chosen if c.start == named.start and c.end < start and c.type in PLACES), None)
+            if inside and all(matcher.names.get(text[a:b], None) is not None for a, b in heads):
+                inside = None  # 梧州、北海、防城港|跨境电商综合试验区: the place is the last head, not a prefix
             suffix = _shared_suffix(text, inside.end if inside else named.start, start, end, words, matcher)
         else:
             modifiers = MODIFIERS.search(text, max(0, start - 8), start)

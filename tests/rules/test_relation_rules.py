@@ -1,0 +1,79 @@
+"""``relations.toml`` and the lexicon's abbreviations are validated on load, with file and line."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from kg.errors import RuleError
+from kg.rules import default_rules_dir, load_rules
+
+
+@pytest.fixture
+def rules_copy(tmp_path):
+    folder = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), folder)
+    return folder
+
+
+def _replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line_of(path, needle):
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+@pytest.mark.parametrize(
+    "old, new, needle, message",
+    [
+        ('predicate = "locatedIn"', 'predicate = "isNear"', "isNear", "unknown predicate 'isNear'"),
+        ('tail = ["Country"]', 'tail = ["Nation"]', "Nation", "unknown type 'Nation'"),
+        ('between = "^$"', 'between = "(unclosed"', "(unclosed", "does not compile"),
+        ('order = "tail-first"', 'order = "backwards"', "backwards", "`order` must be one of"),
+        ("max_gap = 1", "max_gap = 0", "max_gap = 0", "positive whole number"),
+        ("window = 200", 'window = "wide"', "window =", "positive whole number"),
+        ('intro = "', 'intro = "(', "intro =", "does not compile"),
+        ("subject_ratio = 2.0", "subject_ratio = 0.5", "subject_ratio = 0", "must be a number"),
+    ],
+)
+def test_a_bad_value_is_reported_at_its_line(rules_copy, old, new, needle, message):
+    path = rules_copy / "relations.toml"
+    _replace(path, old, new)
+    with pytest.raises(RuleError) as caught:
+        load_rules(rules_copy)
+    assert str(caught.value).startswith(f"{path}:{_line_of(path, needle)}:")
+    assert message in str(caught.value)
+
+
+def test_duplicate_ids_and_unknown_keys(rules_copy):
+    path = rules_copy / "relations.toml"
+    _replace(path, 'id = "place-written-after-its-container"', 'id = "faces-border-with"')
+    with pytest.raises(RuleError, match="duplicate id 'faces-border-with'"):
+        load_rules(rules_copy)
+    shutil.copy(default_rules_dir() / "relations.toml", path)
+    _replace(path, 'between = "^$"', 'between = "^$"\nmaxgap = 3')
+    with pytest.raises(RuleError, match="unknown key"):
+        load_rules(rules_copy)
+
+
+def test_a_missing_section_and_broken_toml(rules_copy):
+    path = rules_copy / "relations.toml"
+    path.write_text('[[relation]]\nid = "x"\n', encoding="utf-8")
+    with pytest.raises(RuleError, match=r"a \[members\] section is required"):
+        load_rules(rules_copy)
+    path.write_text('[members]\nlead_verbs = ["统筹"\n', encoding="utf-8")
+    with pytest.raises(RuleError, match="not valid TOML") as caught:
+        load_rules(rules_copy)
+    assert str(caught.value).startswith(f"{path}:")
+
+
+def test_an_abbreviation_must_end_like_its_full_form(rules_copy):
+    path = rules_copy / "patterns" / "lexicon.toml"
+    _replace(path, '"边合区" = "边境经济合作区"', '"边合区" = "边境经济合作带"')
+    with pytest.raises(RuleError, match="abbreviations") as caught:
+        load_rules(rules_copy)
+    assert str(caught.value).startswith(f"{path}:{_line_of(path, '[abbreviations]')}:")

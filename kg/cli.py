@@ -1,4 +1,4 @@
-"""The ``kg`` command: ``build``, ``check-rules`` (and, as they arrive, ``eval`` and ``query``).
+"""The ``kg`` command: ``build``, ``check-rules``, ``eval`` and ``query``.
 
 Every error the user can cause is one line on stderr, ``kg: <file>: <problem>``, and an exit
 status: 0 success, 1 built but some documents were skipped, 2 nothing done.
@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 from tqdm import tqdm
 
-from kg.build import BuildOptions, NothingBuilt, run_build
 from kg.errors import KgError
 from kg.rules import load_rules
 
@@ -25,6 +25,8 @@ def _print_skipped(skipped) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from kg.build import BuildOptions, NothingBuilt, run_build  # spaCy loads only when building
+
     options = BuildOptions(
         inputs=tuple(args.paths or [Path("data/corpus")]),
         out=args.output,
@@ -70,6 +72,19 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _query(args: argparse.Namespace) -> int:
+    from kg.query import query, read_query
+
+    text, source = read_query(args.query, args.file)
+    result = query(args.target, text, args.format, source)
+    try:
+        sys.stdout.write(result)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `kg query … | head`: the reader has all it wants
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     top = argparse.ArgumentParser(prog="kg", description="Knowledge graphs from Chinese policy documents.")
@@ -93,6 +108,18 @@ def parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--errors", action="store_true", help="list every miss and false hit on stderr")
     evaluation.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluation.set_defaults(run=_eval)
+
+    sparql = sub.add_parser("query", help="run a SPARQL 1.1 query over a build's graph (see queries/)")
+    sparql.add_argument("target", type=Path, help="an output folder of kg build (its graph.ttl) or an RDF file")
+    sparql.add_argument("query", nargs="?", default=None, help="the query text (or use -f)")
+    sparql.add_argument("-f", "--file", type=Path, default=None, help="read the query from this file (.rq)")
+    sparql.add_argument(
+        "--format",
+        choices=("table", "csv", "json", "turtle", "ntriples"),
+        default="table",
+        help="table (default), csv or json (SPARQL 1.1 results formats); CONSTRUCT prints turtle or ntriples",
+    )
+    sparql.set_defaults(run=_query)
     return top
 
 

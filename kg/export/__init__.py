@@ -10,13 +10,19 @@ import json
 from typing import Any
 
 from kg.export.atomic import StagedOutput
+from kg.export.html import write_html
 from kg.export.jsonl import write_jsonl_outputs
+from kg.export.nx import write_networkx_files
+from kg.export.rdf import write_rdf
 from kg.model import AnnotatedDoc, KnowledgeGraph
 from kg.relations import DocumentRelations
 
 
 def write_graph_files(stage: StagedOutput, graph: KnowledgeGraph) -> None:
     """Stage the graph in each of its formats (one writer per format module)."""
+    write_networkx_files(stage, graph)
+    write_rdf(stage, graph)
+    write_html(stage, graph)
 
 
 def write_outputs(

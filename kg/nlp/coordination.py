@@ -132,4 +132,5 @@ def coordinated(text: str, words: Words, chosen: list[Candidate], matcher: Entit
                 out.append(Candidate(head_start, head_end, rule.type, entry.name, entry.id, "coordination", places))
             else:
                 out.append(Candidate(head_start, head_end, rule.type, name, "", "coordination", places))
-    return out
+    unique = {(c.start, c.end, c.type, c.name): c for c in out}
+    return [unique[k] for k in sorted(unique)]

@@ -39,8 +39,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check kg tests tools bench
 	$(BIN)/ruff format --check kg tests tools bench
 
-bench: $(STAMP)
+bench: $(STAMP) system-deps
 	$(BIN)/python bench/build_bench.py
+	$(BIN)/python bench/rdf_bench.py
+	$(BIN)/python bench/html_bench.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -1,7 +1,9 @@
 """Benchmark ``kg build``: the bundled corpus replicated to ≥ 2 million characters.
 
 Prints characters per second, wall time per stage (as ``kg build`` records it in
-``report.json``) and peak memory. Run with ``make bench`` (figures, not pass/fail).
+``report.json``), the size of every output, peak memory, and how much of the nlp stage is pkuseg
+itself (the same sentences through the tokenizer alone). Run with ``make bench`` (figures, not
+pass/fail).
 
     python bench/build_bench.py [--chars 2000000] [--keep DIR]
 """
@@ -17,6 +19,7 @@ import time
 from pathlib import Path
 
 from kg.build import BuildOptions, run_build
+from kg.nlp.model import load_pipeline
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 
@@ -35,6 +38,16 @@ def replicate(target: Path, min_chars: int) -> int:
     return total
 
 
+def pkuseg_seconds(documents) -> float:
+    """Seconds the pkuseg tokenizer alone takes over every sentence of ``documents``."""
+    tokenizer = load_pipeline().tokenizer
+    started = time.perf_counter()
+    for doc in documents:
+        for s in doc.sentences:
+            tokenizer(doc.match[s.clean_start : s.clean_end])
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chars", type=int, default=2_000_000, help="minimum corpus size in characters")
@@ -49,13 +62,20 @@ def main() -> None:
         wall = time.perf_counter() - started
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+        sizes = {p.name: p.stat().st_size for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
+        segmentation = pkuseg_seconds(result.documents)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print(f"documents: {len(result.documents)}   characters: {chars:,}")
     print(f"wall time: {wall:.2f} s   throughput: {chars / wall:,.0f} chars/s   peak memory: {peak_mb:,.0f} MB")
     for stage, seconds in report["timings_seconds"].items():
-        print(f"  {stage:<12} {seconds:8.2f} s  {100 * seconds / wall:5.1f} %")
+        print(f"  {stage:<16} {seconds:8.2f} s  {100 * seconds / wall:5.1f} %")
+    nlp = report["timings_seconds"]["nlp"]
+    share = 100 * segmentation / nlp
+    print(f"pkuseg alone over the same sentences: {segmentation:.2f} s = {share:.1f} % of the nlp stage")
+    for name, size in sizes.items():
+        print(f"  {name:<16} {size / 1e6:8.2f} MB")
 
 
 if __name__ == "__main__":

@@ -137,7 +137,12 @@ def run_build(options: BuildOptions, progress: Progress = lambda items: items) -
 
     clock = time.perf_counter()
     with StagedOutput(options.out) as stage:
-        write_outputs(stage, annotated, relations, graph, result.report())
+
+        def report(write_timings: dict[str, float]) -> dict[str, Any]:
+            result.timings.update(write_timings)
+            return result.report()
+
+        write_outputs(stage, annotated, relations, graph, report)
         stage.commit()
     result.timings["write"] = time.perf_counter() - clock
     return result

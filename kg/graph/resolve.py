@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from kg.model import AnnotatedDoc, MemberList, Mention
+from kg.model import AnnotatedDoc, Mention
 from kg.relations import DocumentRelations
 
 
@@ -30,20 +30,10 @@ def _group(mentions: tuple[Mention, ...]) -> dict[str, list[Mention]]:
     return groups
 
 
-def _member_lists(lists: tuple[MemberList, ...]) -> dict[str, MemberList]:
-    """Per slogan, the list the document spells out: the first complete one, else the longest."""
-    best: dict[str, MemberList] = {}
-    for ml in lists:
-        held = best.get(ml.slogan)
-        if held is None or (ml.complete, len(ml.members)) > (held.complete, len(held.members)):
-            best[ml.slogan] = ml
-    return best
-
-
 def document_summary(annotated: AnnotatedDoc, relations: DocumentRelations) -> dict[str, Any]:
     """The gold-format fields of one document: entities (with aliases), slogans, located_in."""
     entities, slogans, names = [], [], {}
-    lists = _member_lists(relations.members)
+    lists = {ml.slogan: ml for ml in relations.members}
     for eid, ms in sorted(_group(annotated.mentions).items(), key=lambda kv: (kv[1][0].type, kv[1][0].name)):
         first = ms[0]
         aliases = sorted({_surface(m) for m in ms})

@@ -91,8 +91,11 @@ def _proper(text: str, start: int, end: int, words: Words, matcher) -> bool:
     return any(w not in matcher.common_words and w not in matcher.lexicon.generic_words for w in inner)
 
 
-def coordinated(text: str, words: Words, chosen: list[Candidate], matcher: EntityMatcher) -> list[Candidate]:
-    """Candidates for the heads of a coordination that share a suffix with the name after them."""
+def coordinated(
+    text: str, words: Words, chosen: list[Candidate], known: list[Candidate], matcher: EntityMatcher
+) -> list[Candidate]:
+    """Candidates for the heads of a coordination that share a suffix with the name after them;
+    ``chosen`` are the sentence's names, ``known`` every gazetteer hit (places inside names too)."""
     out = []
     for start, end, word, rule in matcher.suffix_hits(text, words):
         if not rule.coordinates:
@@ -100,11 +103,11 @@ def coordinated(text: str, words: Words, chosen: list[Candidate], matcher: Entit
         named = next((c for c in chosen if c.end == end and c.type == rule.type and c.start < start), None)
         list_end = named.start if named is not None else -1
         if named is not None:  # 亚东县堆纳朗果、仲巴县|里孜边贸市场: the county before the name is its prefix
-            prefix = next((c for c in chosen if c.end == named.start and c.type in PLACES and c.entry), None)
+            prefix = next((c for c in known if c.end == named.start and c.type in PLACES and c.entry), None)
             list_end = prefix.start if prefix else list_end
         if named is not None and text[list_end - 1 : list_end] == "、":
             heads = _heads(text, list_end - 1, words, matcher, minimum=1)  # the named one is the last
-            inside = next((c for c in chosen if c.start == named.start and c.end < start and c.type in PLACES), None)
+            inside = next((c for c in known if c.start == named.start and c.end < start and c.type in PLACES), None)
             if inside and all(matcher.names.get(text[a:b], None) is not None for a, b in heads):
                 inside = None  # 梧州、北海、防城港|跨境电商综合试验区: the place is the last head, not a prefix
             suffix = _shared_suffix(text, inside.end if inside else named.start, start, end, words, matcher)
@@ -121,13 +124,13 @@ def coordinated(text: str, words: Words, chosen: list[Candidate], matcher: Entit
         for item_start, head_end in heads:
             if not _is_head(text[item_start:head_end], item_start, head_end, word, chosen, words, matcher):
                 continue
-            head_start, places = _drop_place_prefix(item_start, head_end, chosen)
+            head_start, places = _drop_place_prefix(item_start, head_end, known)
             head = text[head_start:head_end]
             if head_start != item_start and not _is_head(head, head_start, head_end, word, chosen, words, matcher):
                 continue
             name, _ = matcher.full_name(head + suffix, word, rule.type)
-            known = matcher.names.get(name, None)
-            entry = matcher.entries[known[1]] if known else None
+            form = matcher.names.get(name, None)
+            entry = matcher.entries[form[1]] if form else None
             if entry is not None and entry.type == rule.type:
                 out.append(Candidate(head_start, head_end, rule.type, entry.name, entry.id, "coordination", places))
             else:

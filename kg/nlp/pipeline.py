@@ -41,7 +41,8 @@ class EntityComponent:
         gazetteer = self.matcher.gazetteer_hits(text, words)
         candidates = gazetteer + self.matcher.pattern_hits(text, words, gazetteer) + self.slogans.hits(text, words)
         chosen = select(candidates, words)
-        chosen = sorted(chosen + coordinated(text, words, chosen, self.matcher), key=lambda c: (c.start, c.end))
+        extra = coordinated(text, words, chosen, gazetteer, self.matcher)
+        chosen = sorted(chosen + extra, key=lambda c: (c.start, c.end))
         doc._.kg_candidates = chosen
         spans = [doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in chosen]
         doc.spans["kg"] = [s for s in spans if s is not None]
@@ -64,12 +65,16 @@ def add_entity_component(nlp: Language, rules: RuleSet) -> Language:
     return nlp
 
 
+# Names that may contain other names as mentions of their own (西藏开投 in 西藏开投刀片电池储能项目,
+# 拉萨 in 拉萨至日喀则铁路, 年楚河 in 年楚河流域), and a zone inside its area's name (中国(新疆)自由贸易试验区
+# in …霍尔果斯片区); a place inside a port or park name (普兰 in 普兰口岸) is only part of it.
+NESTING = frozenset({"Project", "Organization", "Region"})
 RULE_RANK = {"gazetteer": 0, "slogan:quoted": 1, "slogan:known": 2}
 
 
 def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
     """A consistent set: longest names first; no two names cross; a known name may nest inside a
-    longer one when it stands on word boundaries (西藏开投 in 西藏开投刀片电池储能项目)."""
+    project or organization name when it stands on word boundaries (西藏开投 in 西藏开投刀片电池储能项目)."""
     ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), RULE_RANK.get(c.rule, 3), c.start))
     chosen: list[Candidate] = []
     for c in ordered:
@@ -83,7 +88,7 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
                     or c.rule != "gazetteer"
                     or c.start not in words.starts
                     or c.end not in words.ends
-                    or a.type == "Slogan"
+                    or not (a.type in NESTING or a.type == c.type == "Park")
                 ):
                     clash = True
             else:

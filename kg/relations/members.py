@@ -77,8 +77,10 @@ def list_before(text: str, end: int, rules: MemberRules) -> tuple[list[str], boo
     first = _strip_lead_verb(items[0], rules)
     clause_start += len(clause) - len("、".join([first, *items[1:]]))
     items[0] = first
-    if any(len(i) > rules.max_member or len(i) < 1 for i in items):
-        return None
+    if any(len(i) > rules.max_member or len(i) < 1 or any(q in i for q in QUOTES) for i in items):
+        return None  # a quote inside an item: a list of other formulas (“两个确立”、坚决做到“两个维护”)
+    if any(items[-1].endswith(verb) for verb in rules.lead_verbs):
+        return None  # 坚决做到“两个维护”: the words before the formula are what to do with it
     return items, open_list, start + clause_start
 
 
@@ -196,6 +198,13 @@ def members_of(mention: Mention, doc: PreparedDoc, slogans: list[Mention], rules
 
 
 def member_lists(doc: PreparedDoc, mentions: tuple[Mention, ...], rules: RuleSet) -> list[MemberList]:
-    """Every member list the document spells out, one per formula mention that has one."""
+    """The member list the document spells out for each formula: of the lists found at its
+    mentions, the first complete one, else the longest."""
     slogans = sorted((m for m in mentions if m.type == "Slogan" and m.match_start >= 0), key=lambda m: m.match_start)
-    return [ml for m in slogans if (ml := members_of(m, doc, slogans, rules)) is not None]
+    best: dict[str, MemberList] = {}
+    for m in slogans:
+        found = members_of(m, doc, slogans, rules)
+        held = best.get(m.entity)
+        if found and (held is None or (found.complete, len(found.members)) > (held.complete, len(held.members))):
+            best[m.entity] = found
+    return list(best.values())

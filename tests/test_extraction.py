@@ -55,9 +55,10 @@ def test_entities_file_is_one_line_per_entity(corpus_build):
 
 def test_scores_on_the_bundled_gold_stay_above_floors(corpus_build, gold):
     scores, _ = evaluate(read_jsonl(corpus_build / "documents.jsonl"), read_jsonl(gold))
-    assert scores["entities"]["f1"] >= 0.72
-    assert scores["by_type"]["Slogan"]["f1"] >= 0.88
-    assert scores["located_in"]["f1"] >= 0.60
+    assert scores["entities"]["f1"] >= 0.78
+    assert scores["by_type"]["Slogan"]["f1"] >= 0.90
+    assert scores["slogan_members"]["f1"] >= 0.85
+    assert scores["located_in"]["f1"] >= 0.72
 
 
 def test_kg_eval_agrees_with_the_shared_scorer(corpus_build, gold, kg):
@@ -79,8 +80,8 @@ def test_unseen_documents_from_other_regions(tmp_path):
             (docs / path.name).write_bytes(path.read_bytes())
     assert main(["build", str(docs), "-o", str(tmp_path / "out")]) == 0
     scores, _ = evaluate(read_jsonl(tmp_path / "out" / "documents.jsonl"), read_jsonl(UNSEEN / "unseen.gold.jsonl"))
-    assert scores["entities"]["f1"] >= 0.60
-    assert scores["by_type"]["County"]["f1"] >= 0.85
+    assert scores["entities"]["f1"] >= 0.65
+    assert scores["by_type"]["County"]["f1"] >= 0.90
 
 
 def test_eval_reports_a_bad_line(kg, tmp_path):

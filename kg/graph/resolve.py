@@ -34,7 +34,8 @@ def document_summary(annotated: AnnotatedDoc, relations: DocumentRelations) -> d
     """The gold-format fields of one document: entities (with aliases), slogans, located_in."""
     entities, slogans, names = [], [], {}
     lists = {ml.slogan: ml for ml in relations.members}
-    for eid, ms in sorted(_group(annotated.mentions).items(), key=lambda kv: (kv[1][0].type, kv[1][0].name)):
+    groups = _group(annotated.mentions)
+    for eid, ms in sorted(groups.items(), key=lambda kv: (kv[1][0].type, kv[1][0].name)):
         first = ms[0]
         aliases = sorted({_surface(m) for m in ms})
         names[eid] = document_name(first.name, ms)
@@ -59,5 +60,5 @@ def document_summary(annotated: AnnotatedDoc, relations: DocumentRelations) -> d
     return {
         "entities": entities,
         "slogans": slogans,
-        "located_in": [list(p) for p in relations.located_in(names)],
+        "located_in": [list(p) for p in relations.located_in(names, {e: ms[0].type for e, ms in groups.items()})],
     }

@@ -35,9 +35,15 @@ class DocumentRelations:
     relations: tuple[Relation, ...]
     members: tuple[MemberList, ...]
 
-    def located_in(self, names: dict[str, str]) -> list[tuple[str, str]]:
+    def located_in(self, names: dict[str, str], types: dict[str, str]) -> list[tuple[str, str]]:
         """(place, container) pairs by the names ``names`` gives each entity id, places only."""
-        return sorted({(names[r.head], names[r.tail]) for r in self.relations if r.predicate == "locatedIn"})
+        return sorted(
+            {
+                (names[r.head], names[r.tail])
+                for r in self.relations
+                if r.predicate == "locatedIn" and types.get(r.head) in PLACES and types.get(r.tail) in PLACES
+            }
+        )
 
 
 def _evidence(mention: Mention, rule: str) -> Evidence:
@@ -115,6 +121,19 @@ def located_in(mentions: tuple[Mention, ...], stated: list[Relation], rules: Rul
     return [Relation(head, "locatedIn", tail, (ev,)) for (head, tail), ev in sorted(found.items())]
 
 
+def project_places(mentions: tuple[Mention, ...]) -> list[Relation]:
+    """A project in the places its name is built on (拉萨至日喀则铁路 → 拉萨, 日喀则): graph links only,
+    never a document's located_in."""
+    present = {m.entity for m in mentions}
+    found: dict[tuple[str, str], Evidence] = {}
+    for m in mentions:
+        if m.type == "Project":
+            for place in m.places:
+                if place in present and place != m.entity:
+                    found.setdefault((m.entity, place), _evidence(m, "name:built-on"))
+    return [Relation(head, "locatedIn", tail, (ev,)) for (head, tail), ev in sorted(found.items())]
+
+
 def faces_country(mentions: tuple[Mention, ...], rules: RuleSet) -> list[Relation]:
     """Each port (or border zone) the document names, facing the countries the gazetteer gives it;
     the country need not be named in the document."""
@@ -165,6 +184,7 @@ def extract_document(annotated: AnnotatedDoc, rules: RuleSet) -> DocumentRelatio
     stated = stated_relations(mentions, annotated.doc.match, rules.relations.relations)
     relations = (
         located_in(mentions, stated, rules)
+        + project_places(mentions)
         + [r for r in stated if r.predicate != "locatedIn"]
         + faces_country(mentions, rules)
         + has_member(lists, mentions)

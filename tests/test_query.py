@@ -303,3 +303,13 @@ def test_output_cut_short_by_a_pipe_is_not_an_error(bundled):
     proc.stdout.close()
     assert proc.wait(timeout=120) == 0
     assert proc.stderr.read() == b""
+
+
+def test_third_member_of_a_slogan_in_the_bundled_corpus(kg, bundled, tmp_path):
+    """The example adapted as its header says (another slogan's name): 四件大事 = 稳定、发展、生态、强边."""
+    text = (QUERIES / "slogan_member_at.rq").read_text(encoding="utf-8").replace("六大提升行动", "四件大事")
+    adapted = tmp_path / "third.rq"
+    adapted.write_text(text, encoding="utf-8")
+    rows = _rows(kg, bundled.out, "-f", adapted)
+    assert rows and {(r["slogan"], r["member"]) for r in rows} == {("四件大事", "生态")}
+    assert any("稳定、发展、生态、强边" in r["sentence"] for r in rows)

@@ -148,13 +148,12 @@ def _evidence(doc: PreparedDoc, sentence: int, start: int, end: int, rule: str) 
     return Evidence(doc.source.id, sentence, o_start, o_end, rule)
 
 
-def _known_members(doc: PreparedDoc, rules: RuleSet) -> dict[str, tuple[str, ...]]:
-    return {
-        name: k.members
-        for k in rules.slogans
-        if k.members and all(m in doc.match for m in k.members)
-        for name in (k.name, *k.aliases)
-    }
+def _known_members(name: str, doc: PreparedDoc, rules: RuleSet) -> tuple[str, ...]:
+    """The curated members of a known formula, if the document writes every one of them."""
+    for k in rules.slogans:
+        if k.members and name in (k.name, *k.aliases):
+            return k.members if all(m in doc.match for m in k.members) else ()
+    return ()
 
 
 def members_of(mention: Mention, doc: PreparedDoc, slogans: list[Mention], rules: RuleSet) -> MemberList | None:
@@ -191,7 +190,7 @@ def members_of(mention: Mention, doc: PreparedDoc, slogans: list[Mention], rules
     if ordinals:
         items, start, end = ordinals
         return made(items, _checked(items, count, False), start, end, "ordinal")
-    known = _known_members(doc, rules).get(name)
+    known = _known_members(name, doc, rules)
     if known:
         return made(known, True, mention.match_start, mention.match_end, "known")
     return None

@@ -31,6 +31,17 @@ def _applies(rule: RelationRule, head: Mention, tail: Mention, between: str) -> 
     return rule.between.search(between) is not None
 
 
+def _by_types(rules: tuple[RelationRule, ...]) -> dict[tuple[str, str], list[RelationRule]]:
+    """The rules that can apply to two names of the given types, in reading order."""
+    table: dict[tuple[str, str], list[RelationRule]] = defaultdict(list)
+    for rule in rules:
+        first, second = (rule.head, rule.tail) if rule.order == "head-first" else (rule.tail, rule.head)
+        for a in first:
+            for b in second:
+                table[(a, b)].append(rule)
+    return table
+
+
 def stated_relations(mentions: tuple[Mention, ...], text: str, rules: tuple[RelationRule, ...]) -> list[Relation]:
     """Every relation the rules read in the document's sentences; ``text`` is the document's match text."""
     if not rules:
@@ -39,14 +50,18 @@ def stated_relations(mentions: tuple[Mention, ...], text: str, rules: tuple[Rela
     for m in mentions:
         if m.match_start >= 0:
             by_sentence[m.sentence].append(m)
+    table = _by_types(rules)
     widest = max(r.max_gap for r in rules)
     found = []
     for sentence in sorted(by_sentence):
         ordered = sorted(by_sentence[sentence], key=lambda m: (m.match_start, m.match_end))
         for a, b in _pairs(ordered, widest):
+            applicable = table.get((a.type, b.type))
+            if not applicable:
+                continue
             between = text[a.match_end : b.match_start]
-            for rule in rules:
-                if b.match_start - a.match_end > rule.max_gap:
+            for rule in applicable:
+                if len(between) > rule.max_gap:
                     continue
                 head, tail = (a, b) if rule.order == "head-first" else (b, a)
                 if _applies(rule, head, tail, between):

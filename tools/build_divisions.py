@@ -384,6 +384,15 @@ def _ancestors(unit: dict, by_id: dict) -> list[dict]:
 COMPETING_TYPES = frozenset({"Country"})
 
 
+def topmost(ids: set[str], by_id: dict) -> str:
+    """The one unit that contains all the others (乌鲁木齐市 over 乌鲁木齐县, 吉林省 over 吉林市), or
+    "" when the places sharing a form are not nested: a bare shared form names the wider place."""
+    for candidate in sorted(ids):
+        if all(other == candidate or candidate in {a["id"] for a in _ancestors(by_id[other], by_id)} for other in ids):
+            return candidate
+    return ""
+
+
 def other_gazetteer_names(out_dir: Path, own: set[str]) -> dict[str, set[str]]:
     """name/alias → ids of Country rows in the other gazetteer files (countries.tsv)."""
     found: dict[str, set[str]] = defaultdict(set)
@@ -438,6 +447,7 @@ def build(wheel_path: Path, out_dir: Path, ssdlab_wheel: Path | None) -> None:
             town_names[tname].add(tcode[:9])
     others = other_gazetteer_names(out_dir, {"divisions.tsv", "towns.tsv"})
 
+    by_id = {u["id"]: u for u in units}
     dropped_shared: dict[str, list[str]] = {}
     dropped_other: dict[str, list[str]] = {}
     dropped_stop: dict[str, list[str]] = {}
@@ -447,7 +457,7 @@ def build(wheel_path: Path, out_dir: Path, ssdlab_wheel: Path | None) -> None:
         for form in candidates[u["id"]]:
             if form in STOP_SHORT_FORMS:
                 dropped_stop.setdefault(form, []).append(u["id"])
-            elif len(holders[form]) > 1:
+            elif len(holders[form]) > 1 and topmost(holders[form], by_id) != u["id"]:
                 dropped_shared.setdefault(form, sorted(holders[form]))
             elif form in others or form in town_names:
                 dropped_other.setdefault(

@@ -26,7 +26,7 @@ def corpus_entities(annotated: Iterable[AnnotatedDoc], rules: RuleSet) -> list[E
         Entity(
             eid,
             ms[0].type,
-            ms[0].name,
+            entries[eid].name if eid in entries else ms[0].name,
             tuple(sorted({_surface(m) for m in ms})),
             entries[eid].code if eid in entries else "",
             len(ms),

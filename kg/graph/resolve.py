@@ -36,7 +36,7 @@ def document_summary(annotated: AnnotatedDoc, relations: DocumentRelations) -> d
     lists = {ml.slogan: ml for ml in relations.members}
     groups = _group(annotated.mentions)
     for eid, ms in sorted(groups.items(), key=lambda kv: (kv[1][0].type, kv[1][0].name)):
-        first = ms[0]
+        first = next((m for m in ms if m.rule != "coordination"), ms[0])
         aliases = sorted({_surface(m) for m in ms})
         names[eid] = document_name(first.name, ms)
         entities.append(

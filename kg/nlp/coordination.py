@@ -21,8 +21,11 @@ CLAUSE = re.compile(r"[，,。；;：:！!？?（()）“”\s]")
 
 
 def _first_item(text: str, start: int, end: int, words: Words, matcher: EntityMatcher) -> int:
-    """Where the first head of a list begins: after the verbs and function words that open it
-    (实施满洲里 → 满洲里)."""
+    """Where the first head of a list begins: at the longest known place name that ends it
+    (高质量推进乌鲁木齐 → 乌鲁木齐), else after the verbs and function words that open it."""
+    for begin in range(start, end - 1):
+        if matcher.names.get(text[begin:end], None) is not None:
+            return begin
     pos = start
     while pos < end:
         word = next(((s, e) for s, e in words.spans if s == pos), None)
@@ -77,6 +80,8 @@ def _is_head(head: str, start: int, end: int, word: str, chosen: list[Candidate]
     (吉隆口岸, 萨迦古城 and 桑珠孜区 are; the short form 满洲里 is not)."""
     if not HAN.search(head) or head in matcher.lexicon.generic_words or word in head:
         return False
+    if any(head.endswith(w) for w in matcher.suffix_words if len(w) > 1):
+        return False  # 江孜古城, 吉隆口岸: already a name with a suffix of its own
     known = matcher.names.get(head, None)
     if known is not None:
         return known[2] != "name"
@@ -131,8 +136,8 @@ def coordinated(
             name, _ = matcher.full_name(head + suffix, word, rule.type)
             form = matcher.names.get(name, None)
             entry = matcher.entries[form[1]] if form else None
-            if entry is not None and entry.type == rule.type:
-                out.append(Candidate(head_start, head_end, rule.type, entry.name, entry.id, "coordination", places))
+            if entry is not None and entry.type == rule.type:  # the written-out form names it in the document
+                out.append(Candidate(head_start, head_end, rule.type, name, entry.id, "coordination", places))
             else:
                 out.append(Candidate(head_start, head_end, rule.type, name, "", "coordination", places))
     unique = {(c.start, c.end, c.type, c.name): c for c in out}

@@ -231,7 +231,7 @@ class EntityMatcher:
         if rule.head == "place":
             return bool(anchors)
         if rule.head == "level":
-            if proper:
+            if any(w not in self.common_words for w in proper):
                 return True
             if not head:
                 return word[0] in "市县区州地省" and len(word) == 2
@@ -279,6 +279,11 @@ class EntityMatcher:
                     continue
             else:
                 name_start = self._drop_province_prefix(name_start, start, anchors)
+                head = text[name_start:start]
+                head_words = [text[s:e] for s, e in words.spans if name_start <= s and e <= start] or [head]
+            junk = self.lexicon.leading_junk.match(text, name_start, start) if self.lexicon.leading_junk else None
+            if junk and junk.end() < start:
+                name_start = junk.end()
                 head = text[name_start:start]
                 head_words = [text[s:e] for s, e in words.spans if name_start <= s and e <= start] or [head]
             name = text[name_start:end].strip()

@@ -3,6 +3,7 @@ names, the numeral rules for slogans, and the curated list of known slogans."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ class Lexicon:
     not_names: frozenset[str]
     common_words: frozenset[str] = frozenset()  # frequent common nouns: not enough for a name's head
     abbreviations: tuple[tuple[str, str], ...] = ()  # (short suffix, full suffix): 边合区 → 边境经济合作区
+    leading_junk: re.Pattern[str] | None = None  # dates, terms and counts before a name: 2024年市委
 
 
 @dataclass(frozen=True)
@@ -151,8 +153,18 @@ def load_lexicon(
     ``common_words`` (with the function words) cannot make a proper name's head on their own."""
     data, lines = read_toml(path)
     keys = {"stop_words", "generic_words", "level_words", "not_names"}
-    if set(data) - keys - {"abbreviations"}:
-        raise RuleError(str(path), None, f"unknown key(s) {', '.join(sorted(set(data) - keys - {'abbreviations'}))}")
+    extra = {"abbreviations", "leading_junk"}
+    if set(data) - keys - extra:
+        raise RuleError(str(path), None, f"unknown key(s) {', '.join(sorted(set(data) - keys - extra))}")
+    leading_junk = None
+    if "leading_junk" in data:
+        where_junk = key_line(lines, 1, "leading_junk")
+        if not isinstance(data["leading_junk"], str):
+            raise RuleError(str(path), where_junk, "`leading_junk` must be a string (a regular expression)")
+        try:
+            leading_junk = re.compile(data["leading_junk"])
+        except re.error as exc:
+            raise RuleError(str(path), where_junk, f"`leading_junk` does not compile: {exc}") from exc
     abbreviations = data.get("abbreviations", {})
     where = table_line(lines, "abbreviations", -1)
     if not isinstance(abbreviations, dict) or not all(
@@ -171,6 +183,7 @@ def load_lexicon(
         lists["not_names"],
         frozenset(common_words | function_words),
         tuple(sorted(abbreviations.items())),
+        leading_junk,
     )
 
 

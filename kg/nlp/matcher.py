@@ -231,8 +231,8 @@ class EntityMatcher:
         if rule.head == "place":
             return bool(anchors)
         if rule.head == "level":
-            if any(w not in self.common_words for w in proper):
-                return True
+            if any(w not in self.common_words or w in self.suffix_words for w in proper):
+                return True  # 日喀则市委, 市委常委会 (a body of another named body)
             if not head:
                 return word[0] in "市县区州地省" and len(word) == 2
             return all(w in generic for w in head_words) and any(w in self.lexicon.level_words for w in head_words)
@@ -282,7 +282,7 @@ class EntityMatcher:
                 head = text[name_start:start]
                 head_words = [text[s:e] for s, e in words.spans if name_start <= s and e <= start] or [head]
             junk = self.lexicon.leading_junk.match(text, name_start, start) if self.lexicon.leading_junk else None
-            if junk and junk.end() < start:
+            if junk and junk.end() <= start:
                 name_start = junk.end()
                 head = text[name_start:start]
                 head_words = [text[s:e] for s, e in words.spans if name_start <= s and e <= start] or [head]

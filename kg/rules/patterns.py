@@ -161,6 +161,8 @@ def load_lexicon(
         where_junk = key_line(lines, 1, "leading_junk")
         if not isinstance(data["leading_junk"], str):
             raise RuleError(str(path), where_junk, "`leading_junk` must be a string (a regular expression)")
+        if data["leading_junk"].startswith("^"):
+            raise RuleError(str(path), where_junk, "`leading_junk` is matched where a name starts: drop the ^")
         try:
             leading_junk = re.compile(data["leading_junk"])
         except re.error as exc:

@@ -77,6 +77,13 @@ def _regex(path: Path, line: int | None, key: str, value: Any) -> re.Pattern[str
         raise RuleError(str(path), line, f"`{key}` does not compile: {exc}") from exc
 
 
+def _anchored_here(path: Path, line: int | None, value: Any) -> re.Pattern[str]:
+    """``intro`` is matched right after a formula; a leading ^ would never match there."""
+    if isinstance(value, str) and value.startswith("^"):
+        raise RuleError(str(path), line, "`intro` is matched right after the formula: drop the ^")
+    return _regex(path, line, "intro", value)
+
+
 def _positive(path: Path, line: int | None, key: str, value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
         raise RuleError(str(path), line, f"`{key}` must be a positive whole number")
@@ -101,7 +108,7 @@ def _members(path: Path, lines: list[str], data: Any) -> MemberRules:
         lead_verbs=_strings(path, at("lead_verbs"), "lead_verbs", data["lead_verbs"]),
         linkers=_strings(path, at("linkers"), "linkers", data["linkers"]),
         open_markers=_strings(path, at("open_markers"), "open_markers", data["open_markers"]),
-        intro=_regex(path, at("intro"), "intro", data["intro"]),
+        intro=_anchored_here(path, at("intro"), data["intro"]),
         max_member=_positive(path, at("max_member"), "max_member", data["max_member"]),
         window=_positive(path, at("window"), "window", data["window"]),
     )

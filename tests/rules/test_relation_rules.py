@@ -77,3 +77,16 @@ def test_an_abbreviation_must_end_like_its_full_form(rules_copy):
     with pytest.raises(RuleError, match="abbreviations") as caught:
         load_rules(rules_copy)
     assert str(caught.value).startswith(f"{path}:{_line_of(path, '[abbreviations]')}:")
+
+
+def test_patterns_matched_in_place_must_not_start_with_a_caret(rules_copy):
+    path = rules_copy / "relations.toml"
+    _replace(path, 'intro = "', 'intro = "^')
+    with pytest.raises(RuleError, match="drop the"):
+        load_rules(rules_copy)
+    shutil.copy(default_rules_dir() / "relations.toml", path)
+    lexicon = rules_copy / "patterns" / "lexicon.toml"
+    _replace(lexicon, 'leading_junk = "', 'leading_junk = "^')
+    with pytest.raises(RuleError, match="drop the") as caught:
+        load_rules(rules_copy)
+    assert str(caught.value).startswith(f"{lexicon}:{_line_of(lexicon, 'leading_junk =')}:")

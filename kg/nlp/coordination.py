@@ -15,7 +15,9 @@ from kg.nlp.slogans import chinese_number
 
 PLACES = PLACE_TYPES
 
-MODIFIERS = re.compile(r"(?:等)?(?:([0-9一二两三四五六七八九十]+)(?:个|大|家|座|处))?(?:重点|主要|国家级|沿边|边境)?$")
+MODIFIERS = re.compile(
+    r"(?:等)?(?:([0-9一二两三四五六七八九十]+)(?:个|大|家|座|处|条|项|所))?(?:重点|主要|国家级|沿边|边境|大型|中型|骨干)?$"
+)
 ITEM = re.compile(r"^[\u3400-\u9fff]{2,8}$")
 CLAUSE = re.compile(r"[，,。；;：:！!？?（()）“”\s]")
 
@@ -119,13 +121,14 @@ def coordinated(
         else:
             modifiers = MODIFIERS.search(text, max(0, start - 8), start)
             last_end = modifiers.start() if modifiers else start
-            if not modifiers or not ("等" in modifiers.group() or modifiers.group(1)):
+            if not modifiers or not ("等" in modifiers.group() or modifiers.group(1) or modifiers.group()):
                 continue  # 霍尔果斯片区 alone is no coordination; 满洲里、策克口岸 is handled above
             suffix = word
             heads = _heads(text, last_end, words, matcher)
-            count = modifiers.group(1) if modifiers else None
-            if count and chinese_number(count) != len(heads):
-                continue
+            count = chinese_number(modifiers.group(1)) if modifiers and modifiers.group(1) else None
+            open_list = "等" in modifiers.group()
+            if count is not None and (count < len(heads) if open_list else count != len(heads)):
+                continue  # 3个综保区 after three heads; 等40条高速公路 after any number up to 40
         for item_start, head_end in heads:
             if not _is_head(text[item_start:head_end], item_start, head_end, word, chosen, words, matcher):
                 continue
@@ -140,5 +143,9 @@ def coordinated(
                 out.append(Candidate(head_start, head_end, rule.type, name, entry.id, "coordination", places))
             else:
                 out.append(Candidate(head_start, head_end, rule.type, name, "", "coordination", places))
-    unique = {(c.start, c.end, c.type, c.name): c for c in out}
+    unique: dict[tuple[int, int, str], Candidate] = {}
+    for c in out:  # one name per head: the longest suffix wins (临清高速公路 over 临清高速)
+        held = unique.get((c.start, c.end, c.type))
+        if held is None or len(c.name) > len(held.name):
+            unique[(c.start, c.end, c.type)] = c
     return [unique[k] for k in sorted(unique)]

@@ -50,3 +50,9 @@ def test_a_county_before_a_head_is_dropped(nlp):
 def test_the_shared_part_follows_the_last_head(nlp):
     found = {n for n, _, _ in coordinated(nlp, "新增梧州、北海、防城港跨境电商综合试验区")}
     assert found == {"梧州跨境电商综合试验区", "北海跨境电商综合试验区"}
+
+
+def test_projects_share_a_suffix_after_a_size_or_a_count(nlp):
+    assert {n for n, _, _ in coordinated(nlp, "德厚、阿岗、车马碧大型水库建成投用")} == {"德厚水库", "阿岗水库"}
+    found = {n for n, _, _ in coordinated(nlp, "新昆楚大、临清等40条高速公路相继建成")}
+    assert found == {"新昆楚大高速公路", "临清高速公路"}  # 等: up to 40, not exactly two

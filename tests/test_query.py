@@ -133,7 +133,7 @@ def test_places_most_linked_to_a_slogan(kg, bundled, graph):
     expected = sorted(linked, key=lambda nw: (-nw[1], nw[0]))[:20]
     rows = _rows(kg, bundled.out, "-f", QUERIES / "places_linked_to_slogan.rq")
     assert [(r["place"], int(r["weight"])) for r in rows] == expected
-    assert ("日喀则市", 5) in expected and ("吉隆县", 2) in expected
+    assert ("日喀则市", 5) in expected and any(name.startswith("吉隆") for name, _ in expected)
     assert {r["type"] for r in rows if r["place"] == "日喀则市"} == {"prefecture-level city"}
 
 

@@ -127,6 +127,7 @@ class EntityMatcher:
             self.suffixes.add_word(word, (word, rule))
         self.suffixes.make_automaton()
         self.suffix_words = frozenset(words)
+        self.work_words = frozenset(w for w, r in words.items() if r.type == "Project")
 
     # -- gazetteer ---------------------------------------------------------------------------
 
@@ -186,7 +187,9 @@ class EntityMatcher:
                 return suffix_start
         while pos > 0:
             if pos != suffix_start and pos in suffix_ends and self._has_proper(text, words, pos, suffix_start):
-                break  # another name ends here (苗圃基地项目|日喀则市珠峰苗圃基地)
+                work_before = rule.head == "place_or_work" and any(text.endswith(w, 0, pos) for w in self.work_words)
+                if not work_before:
+                    break  # another name ends here (苗圃基地项目|日喀则市珠峰苗圃基地), unless a work's (拉洛灌区…)
             word = words.ending_at(pos)
             if word is None:
                 break
@@ -230,6 +233,8 @@ class EntityMatcher:
             return bool(anchors) or any(w not in self.common_words for w in proper)
         if rule.head == "place":
             return bool(anchors)
+        if rule.head == "place_or_work":  # a known place, or a work's name inside (拉洛灌区|现代农牧业示范区)
+            return bool(anchors) or any(w.endswith(x) for w in head_words for x in self.work_words)
         if rule.head == "level":
             if any(w not in self.common_words or w in self.suffix_words for w in proper):
                 return True  # 日喀则市委, 市委常委会 (a body of another named body)

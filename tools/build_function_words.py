@@ -74,5 +74,6 @@ def main() -> None:
     write_table(OUT, rows, TAGS, args.min_freq)
     write_table(COMMON_OUT, common, COMMON_TAGS, COMMON_MIN_FREQ)
 
+
 if __name__ == "__main__":
     main()

@@ -24,19 +24,19 @@ CLAUSE = re.compile(r"[，,。；;：:！!？?（()）“”\s]")
 
 def _first_item(text: str, start: int, end: int, words: Words, matcher: EntityMatcher) -> int:
     """Where the first head of a list begins: at the longest known place name that ends it
-    (高质量推进乌鲁木齐 → 乌鲁木齐), else after the verbs and function words that open it."""
+    (高质量推进乌鲁木齐 → 乌鲁木齐), else after the last verb or function word before it
+    (研究与尼泊尔甘达基 → 尼泊尔甘达基)."""
     for begin in range(start, end - 1):
         if matcher.names.get(text[begin:end], None) is not None:
             return begin
-    pos = start
-    while pos < end:
-        word = next(((s, e) for s, e in words.spans if s == pos), None)
-        if word is None or word[1] > end:
+    pos = end
+    for s, e in reversed(words.spans):
+        if e > end:
+            continue
+        piece = text[s:e]
+        if s < start or piece in matcher.function_words or piece in matcher.stop_words:
             break
-        piece = text[word[0] : word[1]]
-        if piece not in matcher.function_words and piece not in matcher.stop_words:
-            break
-        pos = word[1]
+        pos = s
     return pos
 
 

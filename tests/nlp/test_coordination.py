@@ -56,3 +56,8 @@ def test_projects_share_a_suffix_after_a_size_or_a_count(nlp):
     assert {n for n, _, _ in coordinated(nlp, "德厚、阿岗、车马碧大型水库建成投用")} == {"德厚水库", "阿岗水库"}
     found = {n for n, _, _ in coordinated(nlp, "新昆楚大、临清等40条高速公路相继建成")}
     assert found == {"新昆楚大高速公路", "临清高速公路"}  # 等: up to 40, not exactly two
+
+
+def test_the_first_head_starts_after_the_last_function_word(nlp):
+    found = {(n, t) for n, t, _ in coordinated(nlp, "前瞻性研究与尼泊尔甘达基、卡纳利、戈西经济走廊的对接")}
+    assert found == {("甘达基经济走廊", "Region"), ("卡纳利经济走廊", "Region")}

@@ -58,7 +58,7 @@ def test_scores_on_the_bundled_gold_stay_above_floors(corpus_build, gold):
     assert scores["entities"]["f1"] >= 0.78
     assert scores["by_type"]["Slogan"]["f1"] >= 0.90
     assert scores["slogan_members"]["f1"] >= 0.85
-    assert scores["located_in"]["f1"] >= 0.72
+    assert scores["located_in"]["f1"] >= 0.77
 
 
 def test_kg_eval_agrees_with_the_shared_scorer(corpus_build, gold, kg):
@@ -80,7 +80,7 @@ def test_unseen_documents_from_other_regions(tmp_path):
             (docs / path.name).write_bytes(path.read_bytes())
     assert main(["build", str(docs), "-o", str(tmp_path / "out")]) == 0
     scores, _ = evaluate(read_jsonl(tmp_path / "out" / "documents.jsonl"), read_jsonl(UNSEEN / "unseen.gold.jsonl"))
-    assert scores["entities"]["f1"] >= 0.65
+    assert scores["entities"]["f1"] >= 0.70
     assert scores["by_type"]["County"]["f1"] >= 0.90
 
 

@@ -145,6 +145,8 @@ class EntityMatcher:
             if form in self.lexicon.not_names:
                 continue
             entry = self.entries[entry_id]
+            if entry.type == "Country" and any(text.startswith(m, end) for m in self.lexicon.adjective_marks):
+                continue  # 中国式现代化
             hits.append(Candidate(start, end, _type_of(entry), entry.name, entry.id, "gazetteer"))
         return hits
 

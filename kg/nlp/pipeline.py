@@ -89,6 +89,7 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
                     or c.start not in words.starts
                     or c.end not in words.ends
                     or not (a.type in NESTING or a.type == c.type == "Park")
+                    or (a.type == "Organization" and c.type == "Country")  # 中国 in 中国共产党…委员会
                 ):
                     clash = True
             else:

@@ -18,7 +18,9 @@ from kg.rules.relations import LocatedInRules
 # How specific a place is: a place is located in its most specific mentioned container.
 LEVEL = {"Port": 0, "Park": 0, "Town": 1, "County": 2, "City": 3, "Province": 4, "Region": 5, "Country": 6}
 PLACES = frozenset(LEVEL)
-CONTAINERS = frozenset({"Park", "Town", "County", "City", "Province", "Country"})
+# Places a name may be built on: a province opening a name is part of an official title (西藏珠穆朗玛峰
+# 国家级自然保护区, 新疆塔城重点开发开放试验区 → 塔城), not where the place is.
+BUILT_ON = frozenset({"Park", "Town", "County", "City", "Country"})
 MEMBER_TYPE = "Concept"  # a slogan member that is not itself a named entity (稳定, 强边)
 
 
@@ -96,7 +98,7 @@ def located_in(mentions: tuple[Mention, ...], stated: list[Relation], rules: Rul
                 (m, p)
                 for m in ms
                 for p in m.places
-                if p in groups and p != eid and types[p] in CONTAINERS and names[p] != names[eid]
+                if p in groups and p != eid and types[p] in BUILT_ON and names[p] != names[eid]
             ]
             if built_on:
                 mention, nearest = min(built_on, key=lambda mp: LEVEL[types[mp[1]]])

@@ -58,3 +58,15 @@ def test_stated_relations_in_the_bundled_graph(graph):
     assert ("22445", "proposedBy", "市委常委会") in said
     assert ("吉隆镇", "locatedIn", "吉隆县") in said
     assert ("吉隆口岸", "facesCountry", "尼泊尔") in said
+
+
+def test_a_province_short_name_opening_a_title_is_no_container(rules):
+    text = "西藏珠穆朗玛峰国家公园"
+    province = Mention("d", 0, 0, 2, "西藏", "西藏", "Province", "西藏自治区", "540000", "gazetteer", (), 0, 2)
+    peak = _mention(text, "珠穆朗玛峰", "Region", "r")
+    assert not _read(rules, text, province, peak)
+    written = "西藏自治区珠穆朗玛峰"
+    full = _mention(written, "西藏自治区", "Province", "540000")
+    assert ("r", "locatedIn", "540000", "rule:place-written-after-its-container") in _read(
+        rules, written, full, _mention(written, "珠穆朗玛峰", "Region", "r")
+    )

@@ -149,6 +149,27 @@ def faces_country(mentions: tuple[Mention, ...], rules: RuleSet) -> list[Relatio
     return out
 
 
+def faces_cues(annotated: AnnotatedDoc, rules: RuleSet) -> list[Relation]:
+    """A port whose sentence pairs China with a neighbour's abbreviation (中尼, 对尼出口) faces it."""
+    cues = rules.relations.faces_cues
+    if cues.pattern is None:
+        return []
+    countries = {e.name: e.id for e in rules.gazetteer if e.type == "Country"}
+    abbreviations = {c: countries[name] for c, name in cues.abbreviations if name in countries}
+    doc, out = annotated.doc, []
+    for m in annotated.mentions:
+        if m.type != "Port" or m.match_start < 0:
+            continue
+        sentence = doc.sentences[m.sentence]
+        lo = max(sentence.clean_start, m.match_start - cues.window)
+        hi = min(sentence.clean_end, m.match_end + cues.window)
+        for found in cues.pattern.finditer(doc.match, lo, hi):
+            char = next(v for k, v in found.groupdict().items() if v)
+            if char in abbreviations:
+                out.append(Relation(m.entity, "facesCountry", abbreviations[char], (_evidence(m, "cue:faces"),)))
+    return out
+
+
 def co_occurrences(mentions: tuple[Mention, ...]) -> list[Relation]:
     """Entities named in the same sentence, one relation per unordered pair and sentence (the
     graph stage sums them into weights)."""
@@ -169,13 +190,17 @@ def co_occurrences(mentions: tuple[Mention, ...]) -> list[Relation]:
 
 def has_member(lists: list[MemberList], mentions: tuple[Mention, ...]) -> list[Relation]:
     """Slogan → member, in order: a member the document names as an entity (a component formula,
-    a place) links to that entity, any other to a Concept node of its own."""
+    a place) links to that entity, any other to a Concept node of its own; a component formula is
+    also partOf the formula it belongs to."""
     named = {m.surface: m.entity for m in mentions}
+    slogans = {m.entity for m in mentions if m.type == "Slogan"}
     out = []
     for ml in lists:
         for position, member in enumerate(ml.members, 1):
             tail = named.get(member) or member_id(member)
             out.append(Relation(ml.slogan, "hasMember", tail, (ml.evidence,), position))
+            if tail in slogans and tail != ml.slogan:  # 2个定位 is part of 22445
+                out.append(Relation(tail, "partOf", ml.slogan, (ml.evidence,)))
     return out
 
 
@@ -189,6 +214,7 @@ def extract_document(annotated: AnnotatedDoc, rules: RuleSet) -> DocumentRelatio
         + project_places(mentions)
         + [r for r in stated if r.predicate != "locatedIn"]
         + faces_country(mentions, rules)
+        + faces_cues(annotated, rules)
         + has_member(lists, mentions)
         + co_occurrences(mentions)
     )

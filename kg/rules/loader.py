@@ -63,6 +63,20 @@ def load_rules(folder: Path | None = None) -> RuleSet:
     if not folder.is_dir():
         raise RuleError(str(folder), None, "rules folder not found")
     entries, links = load_gazetteers(_required(folder / "gazetteer"))
+    relations = load_relation_rules(_required(folder / "relations.toml"))
+    countries = {e.name for e in entries if e.type == "Country"}
+    for char, country in relations.faces_cues.abbreviations:
+        if country not in countries:
+            path = folder / "relations.toml"
+            line = next(
+                (
+                    n
+                    for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                    if text.startswith(f'"{char}"')
+                ),
+                None,
+            )
+            raise RuleError(str(path), line, f"{country!r} ({char}) is not a country in gazetteer/countries.tsv")
     return RuleSet(
         folder=folder,
         junk=load_junk(_required(folder / "junk.toml")),
@@ -76,5 +90,5 @@ def load_rules(folder: Path | None = None) -> RuleSet:
         ),
         numerals=load_numerals(_required(folder / "patterns" / "numerals.toml")),
         slogans=load_known_slogans(_required(folder / "slogans.toml")),
-        relations=load_relation_rules(_required(folder / "relations.toml")),
+        relations=relations,
     )

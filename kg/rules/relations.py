@@ -54,12 +54,22 @@ class LocatedInRules:
 
 
 @dataclass(frozen=True)
+class FacesCues:
+    """Country abbreviations (尼 → 尼泊尔) and the patterns that tie a port to them (中尼, 对尼出口)."""
+
+    abbreviations: tuple[tuple[str, str], ...]
+    pattern: re.Pattern[str] | None  # group "c" is the abbreviation
+    window: int
+
+
+@dataclass(frozen=True)
 class RelationRules:
     """Everything in ``relations.toml``."""
 
     members: MemberRules
     relations: tuple[RelationRule, ...]
     located_in: LocatedInRules
+    faces_cues: FacesCues = FacesCues((), None, 0)
 
 
 def _strings(path: Path, line: int | None, key: str, value: Any) -> tuple[str, ...]:
@@ -189,10 +199,32 @@ def _located_in(path: Path, lines: list[str], data: Any) -> LocatedInRules:
     )
 
 
+def _faces_cues(path: Path, lines: list[str], data: Any) -> FacesCues:
+    start = table_line(lines, "faces_cues", -1)
+    if not isinstance(data, dict) or set(data) != {"patterns", "window", "abbreviations"}:
+        raise RuleError(str(path), start, "[faces_cues] needs exactly the keys abbreviations, patterns, window")
+    table = data["abbreviations"]
+    where = table_line(lines, "faces_cues.abbreviations", -1)
+    if not isinstance(table, dict) or not all(
+        isinstance(k, str) and len(k) == 1 and isinstance(v, str) and v for k, v in table.items()
+    ):
+        raise RuleError(str(path), where, "[faces_cues.abbreviations] maps one character to a country's name")
+    patterns = _strings(path, key_line(lines, start, "patterns"), "patterns", data["patterns"])
+    if not all("{c}" in p for p in patterns):
+        raise RuleError(str(path), key_line(lines, start, "patterns"), "every pattern needs {c} for the abbreviation")
+    chars = "".join(sorted(table))
+    joined = "|".join(f"(?:{p.replace('{c}', f'(?P<c{i}>[{re.escape(chars)}])')})" for i, p in enumerate(patterns))
+    return FacesCues(
+        tuple(sorted(table.items())),
+        _regex(path, key_line(lines, start, "patterns"), "patterns", joined) if chars else None,
+        _positive(path, key_line(lines, start, "window"), "window", data["window"]),
+    )
+
+
 def load_relation_rules(path: Path) -> RelationRules:
     """Load and validate ``relations.toml``."""
     data, lines = read_toml(path)
-    unknown = set(data) - {"members", "relation", "located_in"}
+    unknown = set(data) - {"members", "relation", "located_in", "faces_cues"}
     if unknown:
         raise RuleError(str(path), None, f"unknown section(s) {', '.join(sorted(unknown))}")
     for section in ("members", "located_in"):
@@ -206,4 +238,5 @@ def load_relation_rules(path: Path) -> RelationRules:
         _members(path, lines, data["members"]),
         tuple(_relation(path, lines, i, e, seen) for i, e in enumerate(entries)),
         _located_in(path, lines, data["located_in"]),
+        _faces_cues(path, lines, data["faces_cues"]) if "faces_cues" in data else FacesCues((), None, 0),
     )

@@ -70,3 +70,16 @@ def test_a_province_short_name_opening_a_title_is_no_container(rules):
     assert ("r", "locatedIn", "540000", "rule:place-written-after-its-container") in _read(
         rules, written, full, _mention(written, "珠穆朗玛峰", "Region", "r")
     )
+
+
+def test_a_project_in_a_programme(rules):
+    text = "川藏铁路纳入“十大工程”"
+    project, programme = _mention(text, "川藏铁路", "Project", "p"), _mention(text, "十大工程", "Slogan", "s")
+    assert ("p", "partOf", "s", "rule:project-in-a-programme") in _read(rules, text, project, programme)
+
+
+def test_faces_cues_and_component_formulas_in_the_bundled_graph(graph):
+    names = {e.id: e.name for e in graph.entities}
+    rules_by = {(names[r.head], r.predicate, names[r.tail]): {e.rule for e in r.evidence} for r in graph.relations}
+    assert "cue:faces" in rules_by[("吉隆口岸", "facesCountry", "尼泊尔")]  # 以吉隆口岸为重点,推动中尼共同监管…
+    assert ("2个定位", "partOf", "22445") in rules_by

@@ -90,3 +90,15 @@ def test_patterns_matched_in_place_must_not_start_with_a_caret(rules_copy):
     with pytest.raises(RuleError, match="drop the") as caught:
         load_rules(rules_copy)
     assert str(caught.value).startswith(f"{lexicon}:{_line_of(lexicon, 'leading_junk =')}:")
+
+
+def test_faces_cues_are_checked(rules_copy):
+    path = rules_copy / "relations.toml"
+    _replace(path, '"尼" = "尼泊尔"', '"尼" = "尼伯尔"')
+    with pytest.raises(RuleError, match=r"'尼伯尔' .尼. is not a country") as caught:
+        load_rules(rules_copy)
+    assert str(caught.value).startswith(f"{path}:{_line_of(path, '尼伯尔')}:")
+    shutil.copy(default_rules_dir() / "relations.toml", path)
+    _replace(path, 'patterns = ["中{c}', 'patterns = ["中X')
+    with pytest.raises(RuleError, match=r"needs \{c\}"):
+        load_rules(rules_copy)

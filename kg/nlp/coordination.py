@@ -99,12 +99,17 @@ def _proper(text: str, start: int, end: int, words: Words, matcher) -> bool:
 
 
 def coordinated(
-    text: str, words: Words, chosen: list[Candidate], known: list[Candidate], matcher: EntityMatcher
+    text: str,
+    words: Words,
+    chosen: list[Candidate],
+    known: list[Candidate],
+    matcher: EntityMatcher,
+    suffixes: list | None = None,
 ) -> list[Candidate]:
     """Candidates for the heads of a coordination that share a suffix with the name after them;
     ``chosen`` are the sentence's names, ``known`` every gazetteer hit (places inside names too)."""
     out = []
-    for start, end, word, rule in matcher.suffix_hits(text, words):
+    for start, end, word, rule in matcher.suffix_hits(text, words) if suffixes is None else suffixes:
         if not rule.coordinates:
             continue
         named = next((c for c in chosen if c.end == end and c.type == rule.type and c.start < start), None)

@@ -255,10 +255,12 @@ class EntityMatcher:
             return first.end
         return name_start
 
-    def pattern_hits(self, text: str, words: Words, gazetteer: list[Candidate]) -> list[Candidate]:
+    def pattern_hits(
+        self, text: str, words: Words, gazetteer: list[Candidate], suffixes: list | None = None
+    ) -> list[Candidate]:
         """Names made of a head and a typed suffix word (see ``rules/patterns/suffixes.toml``)."""
         hits = []
-        found = self.suffix_hits(text, words)
+        found = self.suffix_hits(text, words) if suffixes is None else suffixes
         suffix_ends = {end for _, end, _, _ in found}
         for start, end, word, rule in found:
             name_start = self._grow_left(text, words, start, rule, suffix_ends)

@@ -39,9 +39,11 @@ class EntityComponent:
         text = doc.text
         words = Words.from_spans([(t.idx, t.idx + len(t.text)) for t in doc])
         gazetteer = self.matcher.gazetteer_hits(text, words)
-        candidates = gazetteer + self.matcher.pattern_hits(text, words, gazetteer) + self.slogans.hits(text, words)
+        suffixes = self.matcher.suffix_hits(text, words)  # read once, used by the patterns and coordination
+        patterns = self.matcher.pattern_hits(text, words, gazetteer, suffixes)
+        candidates = gazetteer + patterns + self.slogans.hits(text, words)
         chosen = select(candidates, words)
-        extra = coordinated(text, words, chosen, gazetteer, self.matcher)
+        extra = coordinated(text, words, chosen, gazetteer, self.matcher, suffixes)
         chosen = sorted(chosen + extra, key=lambda c: (c.start, c.end))
         doc._.kg_candidates = chosen
         spans = [doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in chosen]

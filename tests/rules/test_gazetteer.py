@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from kg.errors import RuleError
-from kg.rules import default_rules_dir, load_rules
+from kg.rules import load_rules
 
 HEADER = "id\ttype\tname\taliases\tparent\tcode\tfaces\tformer\tsource\n"
 
@@ -29,13 +27,6 @@ def test_every_parent_and_neighbour_is_known(rules):
         assert all(country in countries for country in entry.faces), entry.where
     ports = [e for e in rules.gazetteer if e.type == "Port"]
     assert len(ports) >= 100 and all(e.parent for e in ports)
-
-
-@pytest.fixture
-def rules_copy(tmp_path):
-    folder = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), folder)
-    return folder
 
 
 @pytest.mark.parametrize(

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from kg.errors import RuleError
-from kg.rules import default_rules_dir, load_rules
+from kg.rules import load_rules
 
 GOOD_ENTRY = '[[line]]\nid = "x"\npattern = "^x$"\nexample = "x"\n'
-
-
-@pytest.fixture
-def rules_copy(tmp_path):
-    folder = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), folder)
-    return folder
 
 
 @pytest.mark.parametrize(

@@ -10,13 +10,6 @@ from kg.errors import RuleError
 from kg.rules import default_rules_dir, load_rules
 
 
-@pytest.fixture
-def rules_copy(tmp_path):
-    folder = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), folder)
-    return folder
-
-
 def _replace(path, old, new):
     text = path.read_text(encoding="utf-8")
     assert old in text

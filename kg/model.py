@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 
@@ -176,11 +177,8 @@ class KnowledgeGraph:
 
     def entity(self, entity_id: str) -> Entity:
         """The entity with this id (KeyError if none)."""
-        return self._index()[entity_id]
+        return self._by_id[entity_id]
 
-    def _index(self) -> dict[str, Entity]:
-        cached = self.__dict__.get("_by_id")
-        if cached is None:
-            cached = {e.id: e for e in self.entities}
-            object.__setattr__(self, "_by_id", cached)
-        return cached
+    @cached_property
+    def _by_id(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}

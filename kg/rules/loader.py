@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from kg.errors import RuleError
@@ -36,14 +37,10 @@ class RuleSet:
     slogans: tuple[KnownSlogan, ...]
     relations: RelationRules
 
-    @property
+    @cached_property
     def entries(self) -> dict[str, GazetteerEntry]:
         """Gazetteer entries by id (built once)."""
-        cached = self.__dict__.get("_entries")
-        if cached is None:
-            cached = {e.id: e for e in self.gazetteer}
-            object.__setattr__(self, "_entries", cached)
-        return cached
+        return {e.id: e for e in self.gazetteer}
 
 
 def default_rules_dir() -> Path:

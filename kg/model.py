@@ -8,6 +8,7 @@ sentence and mention.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -86,6 +87,19 @@ class Mention:
     places: tuple[str, ...] = ()  # ids of places its name is built on (for located_in)
     match_start: int = -1  # the same span in ``PreparedDoc.match`` (what relation rules read)
     match_end: int = -1
+
+    @property
+    def form(self) -> str:
+        """The name as written, in Simplified and without spaces: what aliases are made of."""
+        return self.surface.replace(" ", "")
+
+
+def by_entity(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
+    """Mentions grouped by the entity they name, in their order."""
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault(m.entity, []).append(m)
+    return groups
 
 
 @dataclass(frozen=True)

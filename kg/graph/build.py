@@ -6,28 +6,21 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from kg.model import AnnotatedDoc, DocumentInfo, Entity, Evidence, KnowledgeGraph, Mention, Relation
+from kg.model import AnnotatedDoc, DocumentInfo, Entity, Evidence, KnowledgeGraph, Relation, by_entity
 from kg.relations import MEMBER_TYPE, DocumentRelations, member_id
 from kg.rules import RuleSet
 
 
-def _surface(mention: Mention) -> str:
-    return mention.surface.replace(" ", "")
-
-
 def corpus_entities(annotated: Iterable[AnnotatedDoc], rules: RuleSet) -> list[Entity]:
     """One entity per id across the corpus, with every surface form, mention count and documents."""
-    groups: dict[str, list[Mention]] = defaultdict(list)
-    for a in annotated:
-        for m in a.mentions:
-            groups[m.entity].append(m)
+    groups = by_entity(m for a in annotated for m in a.mentions)
     entries = rules.entries
     return [
         Entity(
             eid,
             ms[0].type,
             entries[eid].name if eid in entries else ms[0].name,
-            tuple(sorted({_surface(m) for m in ms})),
+            tuple(sorted({m.form for m in ms})),
             entries[eid].code if eid in entries else "",
             len(ms),
             tuple(sorted({m.doc for m in ms})),

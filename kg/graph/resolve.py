@@ -3,41 +3,30 @@ corpus, with every surface form as an alias."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Any
 
-from kg.model import AnnotatedDoc, Mention
+from kg.model import AnnotatedDoc, Mention, by_entity
 from kg.relations import DocumentRelations
-
-
-def _surface(mention: Mention) -> str:
-    return mention.surface.replace(" ", "")
 
 
 def document_name(canonical: str, mentions: list[Mention]) -> str:
     """How a document names an entity: its canonical name if the document writes it, else the form
     the document uses most (西藏开投 for 西藏开发投资集团有限公司, 党中央 for 中共中央)."""
-    counts = Counter(m.name if m.rule == "coordination" else _surface(m) for m in mentions)
+    counts = Counter(m.name if m.rule == "coordination" else m.form for m in mentions)
     if canonical in counts:
         return canonical
     return max(counts, key=lambda form: (counts[form], len(form)))
-
-
-def _group(mentions: tuple[Mention, ...]) -> dict[str, list[Mention]]:
-    groups: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        groups[m.entity].append(m)
-    return groups
 
 
 def document_summary(annotated: AnnotatedDoc, relations: DocumentRelations) -> dict[str, Any]:
     """The gold-format fields of one document: entities (with aliases), slogans, located_in."""
     entities, slogans, names = [], [], {}
     lists = {ml.slogan: ml for ml in relations.members}
-    groups = _group(annotated.mentions)
+    groups = by_entity(annotated.mentions)
     for eid, ms in sorted(groups.items(), key=lambda kv: (kv[1][0].type, kv[1][0].name)):
         first = next((m for m in ms if m.rule != "coordination"), ms[0])
-        aliases = sorted({_surface(m) for m in ms})
+        aliases = sorted({m.form for m in ms})
         names[eid] = document_name(first.name, ms)
         entities.append(
             {

@@ -77,9 +77,10 @@ def _drop_place_prefix(start: int, end: int, chosen: list[Candidate]) -> tuple[i
     return (prefix.end, (prefix.entry,)) if prefix else (start, ())
 
 
-def _is_head(head: str, start: int, end: int, word: str, chosen: list[Candidate], words: Words, matcher) -> bool:
+def _is_head(text: str, start: int, end: int, word: str, chosen: list[Candidate], words: Words, matcher) -> bool:
     """A head that can take the shared suffix: a proper name that is not already a whole name of its own
     (吉隆口岸, 萨迦古城 and 桑珠孜区 are; the short form 满洲里 is not)."""
+    head = text[start:end]
     if not HAN.search(head) or head in matcher.lexicon.generic_words or word in head:
         return False
     if any(head.endswith(w) for w in matcher.suffix_words if len(w) > 1):
@@ -89,7 +90,7 @@ def _is_head(head: str, start: int, end: int, word: str, chosen: list[Candidate]
         return known[2] != "name"
     if any(c.start <= start and end <= c.end and c.rule.startswith("suffix:") for c in chosen):
         return False
-    return _proper(head, 0, len(head), Words.from_spans([(s - start, e - start) for s, e in words.spans]), matcher)
+    return _proper(text, start, end, words, matcher)
 
 
 def _proper(text: str, start: int, end: int, words: Words, matcher) -> bool:
@@ -135,11 +136,11 @@ def coordinated(
             if count is not None and (count < len(heads) if open_list else count != len(heads)):
                 continue  # 3个综保区 after three heads; 等40条高速公路 after any number up to 40
         for item_start, head_end in heads:
-            if not _is_head(text[item_start:head_end], item_start, head_end, word, chosen, words, matcher):
+            if not _is_head(text, item_start, head_end, word, chosen, words, matcher):
                 continue
             head_start, places = _drop_place_prefix(item_start, head_end, known)
             head = text[head_start:head_end]
-            if head_start != item_start and not _is_head(head, head_start, head_end, word, chosen, words, matcher):
+            if head_start != item_start and not _is_head(text, head_start, head_end, word, chosen, words, matcher):
                 continue
             name, _ = matcher.full_name(head + suffix, word, rule.type)
             form = matcher.names.get(name, None)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from kg.model import AnnotatedDoc, Evidence, MemberList, Mention, Relation
+from kg.model import AnnotatedDoc, Evidence, MemberList, Mention, Relation, by_entity
 from kg.relations.members import member_lists
 from kg.relations.stated import stated_relations
 from kg.rules import RuleSet
@@ -52,13 +51,6 @@ def _evidence(mention: Mention, rule: str) -> Evidence:
     return Evidence(mention.doc, mention.sentence, mention.start, mention.end, rule)
 
 
-def _group(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
-    groups: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        groups[m.entity].append(m)
-    return groups
-
-
 def _subject(groups: dict[str, list[Mention]], types: dict[str, str], settings: LocatedInRules) -> str | None:
     """The place a document is mostly about, if one clearly dominates its level."""
     for level in settings.subject_levels:
@@ -74,7 +66,7 @@ def located_in(mentions: tuple[Mention, ...], stated: list[Relation], rules: Rul
     else from the gazetteer hierarchy or the places its own name is built on; stated park links;
     and, for parks and planning areas placed nowhere, the document's subject place."""
     entries, settings = rules.entries, rules.relations.located_in
-    groups = _group(mentions)
+    groups = by_entity(mentions)
     types = {eid: ms[0].type for eid, ms in groups.items()}
     names = {eid: ms[0].name for eid, ms in groups.items()}
     found: dict[tuple[str, str], Evidence] = {}
@@ -139,9 +131,9 @@ def project_places(mentions: tuple[Mention, ...]) -> list[Relation]:
 def faces_country(mentions: tuple[Mention, ...], rules: RuleSet) -> list[Relation]:
     """Each port (or border zone) the document names, facing the countries the gazetteer gives it;
     the country need not be named in the document."""
-    countries = {name: e.id for e in rules.gazetteer if e.type == "Country" for name in (e.name, *e.aliases)}
+    countries = rules.country_ids
     out = []
-    for eid, ms in _group(mentions).items():
+    for eid, ms in by_entity(mentions).items():
         entry = rules.entries.get(eid)
         for country in entry.faces if entry else ():
             if country in countries:
@@ -154,7 +146,7 @@ def faces_cues(annotated: AnnotatedDoc, rules: RuleSet) -> list[Relation]:
     cues = rules.relations.faces_cues
     if cues.pattern is None:
         return []
-    countries = {e.name: e.id for e in rules.gazetteer if e.type == "Country"}
+    countries = rules.country_ids
     abbreviations = {c: countries[name] for c, name in cues.abbreviations if name in countries}
     doc, out = annotated.doc, []
     for m in annotated.mentions:

@@ -42,6 +42,11 @@ class RuleSet:
         """Gazetteer entries by id (built once)."""
         return {e.id: e for e in self.gazetteer}
 
+    @cached_property
+    def country_ids(self) -> dict[str, str]:
+        """Country ids by every name and alias (尼泊尔, 尼泊尔联邦民主共和国 → country-np)."""
+        return {n: e.id for e in self.gazetteer if e.type == "Country" for n in (e.name, *e.aliases)}
+
 
 def default_rules_dir() -> Path:
     """The project's own ``rules/`` folder (beside the ``kg`` package)."""

@@ -384,13 +384,20 @@ def _ancestors(unit: dict, by_id: dict) -> list[dict]:
 COMPETING_TYPES = frozenset({"Country"})
 
 
+LEVELS = {"Province": 0, "City": 1, "County": 2}
+
+
 def topmost(ids: set[str], by_id: dict) -> str:
-    """The one unit that contains all the others (乌鲁木齐市 over 乌鲁木齐县, 吉林省 over 吉林市), or
-    "" when the places sharing a form are not nested: a bare shared form names the wider place."""
+    """The one unit that contains all the others (乌鲁木齐市 over 乌鲁木齐县, 吉林省 over 吉林市), or the
+    one unit of the highest level (河北省 over Tianjin's 河北区, 西安市 over Liaoyuan's 西安区): a bare
+    shared form names the wider, better-known place. "" when no single unit stands above the others."""
     for candidate in sorted(ids):
         if all(other == candidate or candidate in {a["id"] for a in _ancestors(by_id[other], by_id)} for other in ids):
             return candidate
-    return ""
+    level = {i: LEVELS.get(by_id[i]["type"], 3) for i in ids}
+    highest = min(level.values())
+    top = [i for i in ids if level[i] == highest]
+    return top[0] if len(top) == 1 else ""
 
 
 def other_gazetteer_names(out_dir: Path, own: set[str]) -> dict[str, set[str]]:

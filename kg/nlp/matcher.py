@@ -80,10 +80,15 @@ def _type_of(entry: GazetteerEntry) -> str:
 
 
 def _pick(entries: list[tuple[GazetteerEntry, str]]) -> tuple[GazetteerEntry, str]:
-    """The entry a written form most likely names: exact names first, then by type."""
+    """The entry a written form most likely names: a province first (黑龙江 is the province before
+    the river), then exact names, then by type."""
     return min(
         entries,
-        key=lambda p: (FORM_PREFERENCE[p[1]], TYPE_PREFERENCE.index(p[0].type) if p[0].type in TYPE_PREFERENCE else 99),
+        key=lambda p: (
+            p[0].type != "Province",
+            FORM_PREFERENCE[p[1]],
+            TYPE_PREFERENCE.index(p[0].type) if p[0].type in TYPE_PREFERENCE else 99,
+        ),
     )
 
 

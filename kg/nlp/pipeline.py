@@ -71,6 +71,7 @@ def add_entity_component(nlp: Language, rules: RuleSet) -> Language:
 # 拉萨 in 拉萨至日喀则铁路, 年楚河 in 年楚河流域), and a zone inside its area's name (中国(新疆)自由贸易试验区
 # in …霍尔果斯片区); a place inside a port or park name (普兰 in 普兰口岸) is only part of it.
 NESTING = frozenset({"Project", "Organization", "Region"})
+NAMED_AFTER = frozenset({"County", "City", "Province", "Town", "Region"})
 RULE_RANK = {"gazetteer": 0, "slogan:quoted": 1, "slogan:known": 2}
 
 
@@ -90,7 +91,7 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
                     or c.rule != "gazetteer"
                     or c.start not in words.starts
                     or c.end not in words.ends
-                    or not (a.type in NESTING or a.type == c.type == "Park")
+                    or not (a.type in NESTING or a.type == c.type == "Park" or _named_after(a, c))
                     or (a.type == "Organization" and c.type == "Country")  # 中国 in 中国共产党…委员会
                 ):
                     clash = True
@@ -101,6 +102,11 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
         if not clash:
             chosen.append(c)
     return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def _named_after(outer: Candidate, inner: Candidate) -> bool:
+    """A port or park named after a place it starts with (塔城 in 塔城重点开发开放试验区)."""
+    return outer.type in ("Port", "Park") and inner.start == outer.start and inner.type in NAMED_AFTER
 
 
 def _ancestors(entry_id: str, entries: dict) -> list[str]:

@@ -19,6 +19,8 @@ MODIFIERS = re.compile(
     r"(?:等)?(?:([0-9一二两三四五六七八九十]+)(?:个|大|家|座|处|条|项|所))?(?:重点|主要|国家级|沿边|边境|大型|中型|骨干)?$"
 )
 ITEM = re.compile(r"^[\u3400-\u9fff]{2,8}$")
+# A short parenthetical after a head, before the next 、: 京哈(扩建)、哈肇、绥大等高速公路.
+ASIDE = re.compile(r"[(（][^()（）、，,。]{1,6}[)）]、")
 CLAUSE = re.compile(r"[，,。；;：:！!？?（()）“”\s]")
 
 
@@ -42,16 +44,21 @@ def _first_item(text: str, start: int, end: int, words: Words, matcher: EntityMa
 
 def _heads(text: str, end: int, words: Words, matcher: EntityMatcher, minimum: int = 2) -> list[tuple[int, int]]:
     """The 、-separated heads ending at ``end``, first to last; [] if there are fewer than ``minimum``."""
-    clause_start = max((m.end() for m in CLAUSE.finditer(text, max(0, end - 80), end)), default=max(0, end - 80))
+    window = max(0, end - 80)
+    asides = [(m.start(), m.end() - 1) for m in ASIDE.finditer(text, window, end)]
+    clause_start = max(
+        (m.end() for m in CLAUSE.finditer(text, window, end) if not any(a <= m.start() < b for a, b in asides)),
+        default=window,
+    )
     pieces, stop = [], end
     while True:
         sep = text.rfind("、", clause_start, stop)
         if sep < 0:
-            first = _first_item(text, clause_start, stop, words, matcher)
-            pieces.append((first, stop))
+            pieces.append((_first_item(text, clause_start, stop, words, matcher), stop))
             break
         pieces.append((sep + 1, stop))
-        stop = sep
+        aside = next((a for a, b in asides if b == sep), None)
+        stop = aside if aside is not None else sep  # 京哈(扩建)、: the aside is no part of the head
     pieces.reverse()
     if len(pieces) < minimum or not all(ITEM.match(text[s:e]) for s, e in pieces):
         return []

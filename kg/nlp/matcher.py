@@ -18,6 +18,7 @@ from kg.rules.gazetteer import GazetteerEntry
 from kg.rules.patterns import SuffixRule
 
 ROUTE_JOINERS = frozenset({"至", "—", "-", "－"})
+DASHES = frozenset({"—", "-", "－"})
 PLACE_TYPES = frozenset({"Port", "Park", "County", "City", "Province", "Town", "Country", "Region"})
 ANCHOR_TYPES = PLACE_TYPES | {"Organization", "Project"}
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -184,8 +185,20 @@ class EntityMatcher:
                 longest[end] = (start, word, rule)
         return [(start, end, word, rule) for end, (start, word, rule) in sorted(longest.items())]
 
-    def _grow_left(self, text: str, words: Words, suffix_start: int, rule: SuffixRule, suffix_ends: set[int]) -> int:
-        """Where the name ending in the suffix at ``suffix_start`` begins (== suffix_start: no head)."""
+    def _grow_left(
+        self,
+        text: str,
+        words: Words,
+        suffix_start: int,
+        rule: SuffixRule,
+        suffix_ends: dict[int, SuffixRule],
+        known: dict[int, int] | None = None,
+    ) -> int:
+        """Where the name ending in the suffix at ``suffix_start`` begins (== suffix_start: no head).
+        ``known`` maps the end of each known place name to its start: such a name is taken whole
+        whatever the segmenter made of it (那坡 in 靖西至那坡高速公路), and it may be joined to the
+        name before it by a dash (中国—东盟产业合作区)."""
+        known = known or {}
         pos = suffix_start
         inside = words.containing(suffix_start)
         if inside and inside[0] < suffix_start:  # the suffix starts inside a word: take the word's head part
@@ -193,10 +206,17 @@ class EntityMatcher:
             if text[pos:suffix_start] in self.stop_words:
                 return suffix_start
         while pos > 0:
+            if pos != suffix_start and rule.head == "level" and suffix_ends.get(pos) is rule:
+                break  # 市委|市政府: two bodies written together
             if pos != suffix_start and pos in suffix_ends and self._has_proper(text, words, pos, suffix_start):
                 work_before = rule.head == "place_or_work" and any(text.endswith(w, 0, pos) for w in self.work_words)
                 if not work_before:
                     break  # another name ends here (苗圃基地项目|日喀则市珠峰苗圃基地), unless a work's (拉洛灌区…)
+            if pos in known and pos != suffix_start and suffix_start - known[pos] <= rule.max_head:
+                pos = known[pos]
+                if pos > 1 and text[pos - 1] in DASHES and pos - 1 in known:
+                    pos = known[pos - 1]
+                continue
             word = words.ending_at(pos)
             if word is None:
                 break
@@ -246,7 +266,7 @@ class EntityMatcher:
             if any(w not in self.common_words or w in self.suffix_words for w in proper):
                 return True  # 日喀则市委, 市委常委会 (a body of another named body)
             if not head:
-                return word[0] in "市县区州地省" and len(word) == 2
+                return word[0] in "市区州地省" and len(word) == 2
             return all(w in generic for w in head_words) and any(w in self.lexicon.level_words for w in head_words)
         if rule.head == "after_place":  # the place before the name was checked by the caller
             return len(head) >= 1
@@ -266,9 +286,14 @@ class EntityMatcher:
         """Names made of a head and a typed suffix word (see ``rules/patterns/suffixes.toml``)."""
         hits = []
         found = self.suffix_hits(text, words) if suffixes is None else suffixes
-        suffix_ends = {end for _, end, _, _ in found}
+        suffix_ends = {end: rule for _, end, _, rule in found}
+        known: dict[int, int] = {}
+        for g in gazetteer:
+            reliable = g.end - g.start > 2 or g.type not in ("County", "Town")  # 新建 is also a verb
+            if g.type in PLACE_TYPES and reliable and g.start < known.get(g.end, g.end):
+                known[g.end] = g.start
         for start, end, word, rule in found:
-            name_start = self._grow_left(text, words, start, rule, suffix_ends)
+            name_start = self._grow_left(text, words, start, rule, suffix_ends, known)
             if rule.head == "after_place":
                 places = [g for g in gazetteer if g.end <= start and g.type in PLACE_TYPES]
                 previous = max(places, key=lambda g: g.end, default=None)

@@ -193,6 +193,7 @@ class EntityMatcher:
         rule: SuffixRule,
         suffix_ends: dict[int, SuffixRule],
         known: dict[int, int] | None = None,
+        verbs: bool = False,
     ) -> int:
         """Where the name ending in the suffix at ``suffix_start`` begins (== suffix_start: no head).
         ``known`` maps the end of each known place name to its start: such a name is taken whole
@@ -238,7 +239,7 @@ class EntityMatcher:
                 continue
             if not NAME_CHAR.match(piece) or piece in self.stop_words:
                 break
-            if piece in self.function_words and not rule.verbs_inside:
+            if piece in self.function_words and not (rule.verbs_inside or verbs):
                 break
             if piece.isdigit() or (piece.isascii() and not piece.isalnum()):
                 break
@@ -292,8 +293,19 @@ class EntityMatcher:
             reliable = g.end - g.start > 2 or g.type not in ("County", "Town")  # 新建 is also a verb
             if g.type in PLACE_TYPES and reliable and g.start < known.get(g.end, g.end):
                 known[g.end] = g.start
+        anchor_starts = {
+            g.start
+            for g in gazetteer
+            if g.type in ANCHOR_TYPES and (g.end - g.start > 2 or g.type not in ("County", "Town"))
+        }
         for start, end, word, rule in found:
             name_start = self._grow_left(text, words, start, rule, suffix_ends, known)
+            if rule.type in ("Project", "Organization", "Park") and not rule.verbs_inside and not rule.single_word:
+                # A work named after a place may hold verbs (日喀则市应急指挥基地, 有机青稞种植项目) when the
+                # name begins at the known place.
+                wider = self._grow_left(text, words, start, rule, suffix_ends, known, verbs=True)
+                if wider < name_start and wider in anchor_starts:
+                    name_start = wider
             if rule.head == "after_place":
                 places = [g for g in gazetteer if g.end <= start and g.type in PLACE_TYPES]
                 previous = max(places, key=lambda g: g.end, default=None)

@@ -153,6 +153,8 @@ class EntityMatcher:
             entry = self.entries[entry_id]
             if entry.type == "Country" and any(text.startswith(m, end) for m in self.lexicon.adjective_marks):
                 continue  # 中国式现代化
+            if entry.type == "Country" and any(text.endswith(m, 0, start) for m in self.lexicon.campaign_marks):
+                continue  # 平安中国建设
             hits.append(Candidate(start, end, _type_of(entry), entry.name, entry.id, "gazetteer"))
         return hits
 
@@ -209,11 +211,16 @@ class EntityMatcher:
         while pos > 0:
             if pos != suffix_start and rule.head == "level" and suffix_ends.get(pos) is rule:
                 break  # 市委|市政府: two bodies written together
-            if pos != suffix_start and pos in suffix_ends and self._has_proper(text, words, pos, suffix_start):
+            if (
+                pos != suffix_start
+                and pos in suffix_ends
+                and pos not in known  # 年楚河|城镇发展群: a known name is part of the head
+                and self._has_proper(text, words, pos, suffix_start)
+            ):
                 work_before = rule.head == "place_or_work" and any(text.endswith(w, 0, pos) for w in self.work_words)
                 if not work_before:
                     break  # another name ends here (苗圃基地项目|日喀则市珠峰苗圃基地), unless a work's (拉洛灌区…)
-            if pos in known and pos != suffix_start and suffix_start - known[pos] <= rule.max_head:
+            if pos in known and suffix_start - known[pos] <= rule.max_head:
                 pos = known[pos]
                 if pos > 1 and text[pos - 1] in DASHES and pos - 1 in known:
                     pos = known[pos - 1]
@@ -337,6 +344,8 @@ class EntityMatcher:
                 name_start = junk.end()
                 head = text[name_start:start]
                 head_words = [text[s:e] for s, e in words.spans if name_start <= s and e <= start] or [head]
+            while name_start < start and text[name_start] in ROUTE_JOINERS:
+                name_start += 1  # a route's joiner never begins a name
             name = text[name_start:end].strip()
             if not name or name in self.lexicon.not_names or not self._head_ok(head, head_words, rule, word, anchors):
                 continue

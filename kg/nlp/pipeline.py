@@ -71,7 +71,7 @@ def add_entity_component(nlp: Language, rules: RuleSet) -> Language:
 # 拉萨 in 拉萨至日喀则铁路, 年楚河 in 年楚河流域), and a zone inside its area's name (中国(新疆)自由贸易试验区
 # in …霍尔果斯片区); a place inside a port or park name (普兰 in 普兰口岸) is only part of it.
 NESTING = frozenset({"Project", "Organization", "Region"})
-NAMED_AFTER = frozenset({"County", "City", "Province", "Town", "Region"})
+NAMED_AFTER = frozenset({"County", "City", "Province", "Town", "Region", "Country"})
 RULE_RANK = {"gazetteer": 0, "slogan:quoted": 1, "slogan:known": 2}
 
 

@@ -45,6 +45,7 @@ class Lexicon:
     abbreviations: tuple[tuple[str, str], ...] = ()  # (short suffix, full suffix): 边合区 → 边境经济合作区
     leading_junk: re.Pattern[str] | None = None  # dates, terms and counts before a name: 2024年市委
     adjective_marks: frozenset[str] = frozenset()  # 中国式, 中国化: a country name used as an adjective
+    campaign_marks: frozenset[str] = frozenset()  # 平安中国, 美丽中国: a country name in a campaign title
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def load_lexicon(
     """Load and validate ``lexicon.toml``; ``function_words`` join the stop words, less generic words;
     ``common_words`` (with the function words) cannot make a proper name's head on their own."""
     data, lines = read_toml(path)
-    keys = {"stop_words", "generic_words", "level_words", "not_names", "adjective_marks"}
+    keys = {"stop_words", "generic_words", "level_words", "not_names", "adjective_marks", "campaign_marks"}
     extra = {"abbreviations", "leading_junk"}
     if set(data) - keys - extra:
         raise RuleError(str(path), None, f"unknown key(s) {', '.join(sorted(set(data) - keys - extra))}")
@@ -188,6 +189,7 @@ def load_lexicon(
         tuple(sorted(abbreviations.items())),
         leading_junk,
         lists["adjective_marks"],
+        lists["campaign_marks"],
     )
 
 

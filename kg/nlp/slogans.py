@@ -18,7 +18,8 @@ from kg.nlp.matcher import Candidate, Words
 from kg.rules.patterns import KnownSlogan, NumeralRules
 
 QUOTED = re.compile(r"“([^“”\n]{1,24})”")
-DIGITS_FORMULA = re.compile(r"^[1-9]{2,6}$|^\d{1,2}(\+\d{1,2})+$")
+DIGITS_FORMULA = re.compile(r"^[1-9]{2,6}$|^\d{1,2}(\+(?:\d{1,2}|N))+$")  # 22445, 7+1, 1+10+N
+MAGNITUDES = re.compile(r"^(?:十|百|千|万){3,4}")  # 十百千万, 百千万工程: a ladder of magnitudes, not a number
 DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 QUOTES = "“”\"'‘’"
 LIST_SEPARATOR = re.compile(r"[、，,]")
@@ -43,6 +44,8 @@ def implied_count(name: str) -> int | None:
     """How many members a formula announces: 四件大事 → 4, 一核两带一廊 → 4, 3+1 → 4,
     22445 → 5 (one group per digit), a written-out formula → its parts; None if it cannot tell."""
     text = name.strip(QUOTES + " ")
+    if re.search(r"\+N\b", text):
+        return None  # 1+10+N: an open number of parts
     if re.fullmatch(r"[1-9]{2,6}", text):
         return len(text)
     if re.fullmatch(r"\d{1,2}(?:\+\d{1,2})+", text):
@@ -97,7 +100,7 @@ def compile_shapes(rules: NumeralRules) -> SloganShapes:
 def is_formula(content: str, rules: NumeralRules, shapes: SloganShapes) -> bool:
     """Whether a quoted phrase is a numbered formula rather than a period, date or quantity."""
     text = content.strip()
-    if not text or text in rules.periods or len(text) > rules.longest_name + 8:
+    if not text or text in rules.periods or text in rules.not_formulas or len(text) > rules.longest_name + 8:
         return False
     if text.isascii() or (re.search(r"[0-9]", text) and not re.search(r"[\u4e00-\u9fff]", text)):
         return bool(DIGITS_FORMULA.match(text.replace(" ", "")))
@@ -115,6 +118,9 @@ def is_formula(content: str, rules: NumeralRules, shapes: SloganShapes) -> bool:
         return False  # 5G+教育
     if leading and "0" in leading.group():
         return False  # 12309检查服务中心: a number, not a count
+    ladder = MAGNITUDES.match(text)
+    if ladder and len(set(ladder.group())) == len(ladder.group()):
+        return True
     if shapes.quantity.search(text):
         return False  # 一小时经济圈, 五年行动, 第三极
     groups = shapes.group.findall(text)
@@ -148,6 +154,7 @@ class SloganFinder:
                 start = end_index + 1 - len(form)
                 if start in words.starts or start == 0 or text[start - 1] in '“"':
                     found.append(Candidate(start, end_index + 1, "Slogan", name, "", "slogan:known"))
+        anchored = list(found)  # quoted and known formulas: a shape crossing one is not a formula of its own
         for rule, pattern in (
             ("formula", self.shapes.formula),
             ("big", self.shapes.big),
@@ -164,6 +171,8 @@ class SloganFinder:
                     continue
                 if rule == "formula" and len(self.shapes.group.findall(phrase)) < 2:
                     continue
+                if any(a.start < end and start < a.end for a in anchored):
+                    continue  # 中央八项规定|精神学习教育
                 kind = "listed" if listed_before(text, start, phrase) else rule
                 found.append(Candidate(start, end, "Slogan", phrase, "", f"slogan:{kind}"))
         return found

@@ -25,6 +25,9 @@ QUOTED_ITEM = re.compile(r"“([^“”]{1,40})”")
 ORDINAL = re.compile(r"(?:^|[，,；;。:：\s])([一二三四五六七八九十]{1,2})是")
 
 
+HEADING = re.compile(r"[一二三四五六七八九十0-9]{1,3}")
+
+
 def _clean(item: str) -> str:
     return item.strip(QUOTES + " \u3000")
 
@@ -69,8 +72,8 @@ def list_before(text: str, end: int, rules: MemberRules) -> tuple[list[str], boo
         cut = max((m.end() for m in CLAUSE_END.finditer(head)), default=0)
         clause, clause_start = head[cut:], cut
     items = [_clean(i) for i in clause.split("、")]
-    if len(items) < 2 or not all(items):
-        return None
+    if len(items) < 2 or not all(items) or HEADING.fullmatch(items[0]):
+        return None  # 二、深化落实…: a heading's number is no list item
     copula = re.search(r"[是为]", items[-1])
     if copula and copula.start() > 0:
         items[-1] = items[-1][: copula.start()]  # 稳定、发展、生态、强边是…明确的“四件大事”

@@ -57,6 +57,7 @@ class NumeralRules:
     periods: frozenset[str]
     quantity_heads: tuple[str, ...]
     longest_name: int
+    not_formulas: frozenset[str] = frozenset()  # sets of bodies, not of tasks: 两院, 两会
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,7 @@ def load_function_words(path: Path) -> frozenset[str]:
 def load_numerals(path: Path) -> NumeralRules:
     """Load and validate ``numerals.toml``."""
     data, lines = read_toml(path)
-    keys = {"numerals", "measure_words", "periods", "quantity_heads", "longest_name"}
+    keys = {"numerals", "measure_words", "periods", "quantity_heads", "longest_name", "not_formulas"}
     if set(data) - keys:
         raise RuleError(str(path), None, f"unknown key(s) {', '.join(sorted(set(data) - keys))}")
     numerals = data.get("numerals", "")
@@ -234,6 +235,7 @@ def load_numerals(path: Path) -> NumeralRules:
         frozenset(_string_list(path, key_line(lines, 1, "periods"), "periods", data.get("periods", []))),
         _string_list(path, key_line(lines, 1, "quantity_heads"), "quantity_heads", data.get("quantity_heads", [])),
         longest,
+        frozenset(_string_list(path, key_line(lines, 1, "not_formulas"), "not_formulas", data.get("not_formulas", []))),
     )
 
 

@@ -61,3 +61,8 @@ def test_projects_share_a_suffix_after_a_size_or_a_count(nlp):
 def test_the_first_head_starts_after_the_last_function_word(nlp):
     found = {(n, t) for n, t, _ in coordinated(nlp, "前瞻性研究与尼泊尔甘达基、卡纳利、戈西经济走廊的对接")}
     assert found == {("甘达基经济走廊", "Region"), ("卡纳利经济走廊", "Region")}
+
+
+def test_an_aside_after_a_head_is_left_out(nlp):
+    found = {(n, t) for n, t, _ in coordinated(nlp, "京哈(扩建)、哈肇、绥大等高速公路建成通车。")}
+    assert found == {("京哈高速公路", "Project"), ("哈肇高速公路", "Project"), ("绥大高速公路", "Project")}

@@ -32,6 +32,11 @@ def test_every_suffix_rule_finds_its_own_example(nlp, rules):
         ("建设拉洛灌区现代农牧业示范区", ("拉洛灌区现代农牧业示范区", "Park")),
         ("中国(新疆)自由贸易试验区霍尔果斯片区", ("中国(新疆)自由贸易试验区", "Park")),
         ("自治区党委高度重视", ("自治区党委", "Organization")),
+        ("加快中国—东盟产业合作区建设", ("中国—东盟产业合作区", "Park")),
+        ("巩固樟木口岸—加德满都经济带", ("樟木口岸—加德满都经济带", "Region")),
+        ("推动形成年楚河城镇发展群", ("年楚河城镇发展群", "Region")),
+        ("应急救援能力工程:日喀则市应急指挥基地,市应急队伍转运站", ("日喀则市应急指挥基地", "Project")),
+        ("坚持市委市政府统一领导", ("市政府", "Organization")),
     ],
 )
 def test_names_with_the_right_left_boundary(nlp, text, expected):
@@ -47,6 +52,9 @@ def test_names_with_the_right_left_boundary(nlp, text, expected):
         ("加强国家物流枢纽建设", "国家物流枢纽"),
         ("推动城乡融合发展", "城乡"),
         ("坚持绿水青山就是金山银山", "青山"),
+        ("坚持市委市政府统一领导", "市委市政府"),
+        ("督促县政府落实责任", "县政府"),
+        ("新建绿色矿山", "新建绿色矿山"),
     ],
 )
 def test_no_name_from_ordinary_words(nlp, text, unwanted):
@@ -70,7 +78,18 @@ def test_short_words_inside_longer_words_are_not_names(nlp):
 
 
 @pytest.mark.parametrize(
-    "text", ["推进中国式现代化", "系统推进藏传佛教中国化", "坚持中国特色社会主义", "中国共产党昌都市第二届委员会"]
+    "text",
+    ["推进中国式现代化", "系统推进藏传佛教中国化", "坚持中国特色社会主义", "中国共产党昌都市第二届委员会", "平安中国建设"],
 )
 def test_a_country_name_used_as_an_adjective_or_inside_a_party_name_is_no_mention(nlp, text):
     assert ("中国", "Country") not in names(nlp, text)
+
+
+def test_a_province_before_a_river_of_the_same_name(nlp):
+    assert ("黑龙江省", "Province") in names(nlp, "黑龙江冰雪旅游成为现象级")
+    assert ("河北省", "Province") in names(nlp, "来自河北的游客")
+
+
+def test_a_place_a_park_is_named_after_is_a_mention_of_its_own(nlp):
+    found = names(nlp, "塔城重点开发开放试验区建设加快")
+    assert ("塔城地区", "City") in found and any(t == "Park" and n.endswith("塔城重点开发开放试验区") for n, t in found)

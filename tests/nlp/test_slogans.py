@@ -29,6 +29,8 @@ def check(rules):
         "双随机、一公开",
         "九个坚定不移",
         "三区一高地",
+        "1+10+N",
+        "十百千万",
     ],
 )
 def test_formulas(check, text):
@@ -54,6 +56,9 @@ def test_formulas(check, text):
         "12309检查服务中心",
         "中华民族一家亲、同心共筑中国梦",
         "单一窗口",
+        "十五五",
+        "六连增",
+        "两院",
     ],
 )
 def test_not_formulas(check, text):

@@ -29,6 +29,7 @@ from kg.relations.members import list_after, list_before, ordinal_list, split_af
         ("一港、两区、五大中心、口岸经济带", 4),
         ("锚定七年、抓实三年、干好每年", 3),
         ("百千万工程", None),
+        ("1+10+N", None),
     ],
 )
 def test_the_count_a_formula_announces(name, count):
@@ -80,6 +81,8 @@ def test_quoted_items_before_a_counted_formula(rules):
 def test_no_list_is_no_members(rules):
     text = "推动党员干部增强“四个意识”、坚定“四个自信”"
     assert list_before(text, text.index("四个意识") - 1, rules.relations.members) is None
+    heading = "二、深化落实习近平总书记和党中央赋予的五大战略定位和使命任务"
+    assert list_before(heading, heading.index("五大"), rules.relations.members) is None
 
 
 def test_clauses_after_a_colon(rules):

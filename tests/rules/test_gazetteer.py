@@ -17,6 +17,8 @@ def test_facts_a_refresh_must_keep(rules):
     assert entries["654004"].name == "霍尔果斯市"
     assert entries["540234"].name == "吉隆县" and entries["540235"].name == "聂拉木县"
     assert "乌鲁木齐" in entries["650100"].aliases  # the wider of 乌鲁木齐市 and 乌鲁木齐县
+    assert "河北" in entries["130000"].aliases  # the province, not Tianjin's 河北区
+    assert "兴安" in entries["152200"].aliases  # 兴安盟 over the counties 兴安县 and 兴安区
     assert "尼泊尔" in entries["port-jilong"].faces and entries["port-jilong"].parent == "540234"
 
 

@@ -79,7 +79,13 @@ def test_short_words_inside_longer_words_are_not_names(nlp):
 
 @pytest.mark.parametrize(
     "text",
-    ["推进中国式现代化", "系统推进藏传佛教中国化", "坚持中国特色社会主义", "中国共产党昌都市第二届委员会", "平安中国建设"],
+    [
+        "推进中国式现代化",
+        "系统推进藏传佛教中国化",
+        "坚持中国特色社会主义",
+        "中国共产党昌都市第二届委员会",
+        "平安中国建设",
+    ],
 )
 def test_a_country_name_used_as_an_adjective_or_inside_a_party_name_is_no_mention(nlp, text):
     assert ("中国", "Country") not in names(nlp, text)

@@ -127,7 +127,7 @@ def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
         if entry["head"] not in HEADS:
             raise RuleError(str(path), key_line(lines, where, "head"), f"head must be one of {', '.join(HEADS)}")
         words = _string_list(path, key_line(lines, where, "words"), "words", entry["words"])
-        max_head = entry.get("max_head", 12)
+        max_head = entry.get("max_head", 16)
         if not isinstance(max_head, int) or not 1 <= max_head <= 40:
             raise RuleError(str(path), key_line(lines, where, "max_head"), "max_head must be a whole number 1–40")
         if not isinstance(entry["expect"], str) or entry["expect"] not in entry["example"]:

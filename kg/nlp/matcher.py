@@ -233,6 +233,8 @@ class EntityMatcher:
                 opening = text.rfind("(", max(0, pos - 10), pos)
                 if opening < 0 or not HAN.search(text[opening:pos]) or opening not in words.starts:
                     break
+                if pos - opening <= 3:
+                    break  # 县(区), 乡(镇): a level written both ways, not part of a name
                 pos = opening
                 continue
             if piece == "”" and rule.type == "Project":
@@ -347,6 +349,8 @@ class EntityMatcher:
             while name_start < start and text[name_start] in ROUTE_JOINERS:
                 name_start += 1  # a route's joiner never begins a name
             name = text[name_start:end].strip()
+            if name.count("(") != name.count(")"):
+                continue  # 乡(镇: half a bracket is no name
             if not name or name in self.lexicon.not_names or not self._head_ok(head, head_words, rule, word, anchors):
                 continue
             places = tuple(g.entry for g in anchors if g.type in PLACE_TYPES and g.start < start)

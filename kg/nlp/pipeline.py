@@ -92,6 +92,8 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
                     or c.start not in words.starts
                     or c.end not in words.ends
                     or not (a.type in NESTING or a.type == c.type == "Park" or _named_after(a, c))
+                    or (a.type == "Region" and c.type not in ("Project", "Port") and not _named_after_region(a, c))
+                    or (a.type == c.type and a.end == c.end)  # 吴圩机场 in 南宁吴圩机场: one thing
                     or (a.type == "Organization" and c.type == "Country")  # 中国 in 中国共产党…委员会
                 ):
                     clash = True
@@ -101,12 +103,25 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
                 break
         if not clash:
             chosen.append(c)
+    known_ends = {(c.end, c.type): c for c in candidates if c.rule == "gazetteer"}
+    for i, c in enumerate(chosen):
+        inner = known_ends.get((c.end, c.type))
+        if not c.entry and inner is not None and c.start < inner.start:
+            head = c.name[: inner.start - c.start]
+            # 南宁吴圩机场 is the known 南宁吴圩国际机场; in 乌兰察布中欧班列 the place only qualifies 中欧班列
+            chosen[i] = replace(c, entry=inner.entry, name=inner.name) if head in inner.name else inner
     return sorted(chosen, key=lambda c: (c.start, c.end))
 
 
 def _named_after(outer: Candidate, inner: Candidate) -> bool:
     """A port or park named after a place it starts with (塔城 in 塔城重点开发开放试验区)."""
     return outer.type in ("Port", "Park") and inner.start == outer.start and inner.type in NAMED_AFTER
+
+
+def _named_after_region(outer: Candidate, inner: Candidate) -> bool:
+    """A river's basin or belt starts with the river (年楚河 in 年楚河流域); a place inside an area's name
+    is only part of it (香格里拉 in 大香格里拉经济圈)."""
+    return inner.type == "Region" and inner.start == outer.start
 
 
 def _ancestors(entry_id: str, entries: dict) -> list[str]:

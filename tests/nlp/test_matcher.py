@@ -55,6 +55,10 @@ def test_names_with_the_right_left_boundary(nlp, text, expected):
         ("坚持市委市政府统一领导", "市委市政府"),
         ("督促县政府落实责任", "县政府"),
         ("新建绿色矿山", "新建绿色矿山"),
+        ("对口帮扶县(区)医院建设", "对口帮扶县(区)医院"),
+        ("推进乡(镇)综合文化站建设", "乡(镇"),
+        ("拥有名城名镇", "名城名镇"),
+        ("打造国家3A景区", "3A景区"),
     ],
 )
 def test_no_name_from_ordinary_words(nlp, text, unwanted):
@@ -99,3 +103,14 @@ def test_a_province_before_a_river_of_the_same_name(nlp):
 def test_a_place_a_park_is_named_after_is_a_mention_of_its_own(nlp):
     found = names(nlp, "塔城重点开发开放试验区建设加快")
     assert ("塔城地区", "City") in found and any(t == "Park" and n.endswith("塔城重点开发开放试验区") for n, t in found)
+
+
+def test_a_known_name_at_the_end_of_a_longer_one(nlp):
+    found = names(nlp, "南宁吴圩机场改扩建工程投入使用")
+    assert [t for n, t in found if t == "Project"] == ["Project"]  # one airport, not two
+    found = names(nlp, "推动乌兰察布中欧班列节点城市建设")
+    assert ("中欧班列", "Project") in found and ("乌兰察布市", "City") in found
+
+
+def test_a_known_company_by_its_short_name(nlp):
+    assert any(t == "Organization" and n.startswith("包头钢铁") for n, t in names(nlp, "支持包钢做大做强"))

@@ -39,6 +39,7 @@ class Candidate:
     entry: str  # gazetteer id, or "" for a pattern-found name
     rule: str
     places: tuple[str, ...] = ()  # gazetteer ids of places named in a pattern name's head
+    branch: bool = False  # a branch's name, which begins with its parent body's name
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class EntityMatcher:
                 if len(form) >= 2:
                     forms.setdefault(form, []).append((entry, kind))
         self.stop_words = self.lexicon.stop_words
+        self.inner_words = self.lexicon.inner_words
         self.function_words = self.lexicon.function_words - forms.keys()
         self.common_words = self.lexicon.common_words - forms.keys()
         self.abbreviations = dict(self.lexicon.abbreviations)
@@ -202,6 +204,7 @@ class EntityMatcher:
         whatever the segmenter made of it (那坡 in 靖西至那坡高速公路), and it may be joined to the
         name before it by a dash (中国—东盟产业合作区)."""
         known = known or {}
+        known_starts = set(known.values())
         pos = suffix_start
         inside = words.containing(suffix_start)
         if inside and inside[0] < suffix_start:  # the suffix starts inside a word: take the word's head part
@@ -213,6 +216,7 @@ class EntityMatcher:
                 break  # 市委|市政府: two bodies written together
             if (
                 pos != suffix_start
+                and not rule.branch
                 and pos in suffix_ends
                 and pos not in known  # 年楚河|城镇发展群: a known name is part of the head
                 and self._has_proper(text, words, pos, suffix_start)
@@ -246,7 +250,9 @@ class EntityMatcher:
             if piece in ROUTE_JOINERS and rule.type in ("Project", "Region", "Port") and pos - len(piece) > 0:
                 pos = word[0]  # 日喀则至吉隆高等级公路, 日屋—陈塘口岸
                 continue
-            if not NAME_CHAR.match(piece) or piece in self.stop_words:
+            # 太平洋建设集团, 投资发展集团; but 建设|岗嘎镇…: the known name begins the name
+            inner = verbs and piece in self.inner_words and pos not in known_starts
+            if not NAME_CHAR.match(piece) or (piece in self.stop_words and not inner):
                 break
             if piece in self.function_words and not (rule.verbs_inside or verbs):
                 break
@@ -282,6 +288,16 @@ class EntityMatcher:
             return len(head) >= 1
         return False
 
+    def _wide_place_only(self, text: str, words: Words, head_start: int, head_end: int, anchors: list) -> bool:
+        """Whether a head names only provinces or countries, besides generic words."""
+        wide = [a for a in anchors if a.type in ("Province", "Country")]
+        if not wide or len(wide) != len(anchors):
+            return False
+        inside = [(s, e) for s, e in words.spans if head_start <= s and e <= head_end]
+        return all(
+            any(a.start <= s and e <= a.end for a in wide) or text[s:e] in self.lexicon.generic_words for s, e in inside
+        )
+
     @staticmethod
     def _drop_province_prefix(name_start: int, suffix_start: int, anchors: list[Candidate]) -> int:
         """新疆塔城重点开发开放试验区 → 塔城…: a province before a city or county is not part of the name."""
@@ -309,7 +325,7 @@ class EntityMatcher:
         }
         for start, end, word, rule in found:
             name_start = self._grow_left(text, words, start, rule, suffix_ends, known)
-            if rule.type in ("Project", "Organization", "Park") and not rule.verbs_inside and not rule.single_word:
+            if rule.type in ("Project", "Organization", "Park") and not rule.single_word:
                 # A work named after a place may hold verbs (日喀则市应急指挥基地, 有机青稞种植项目) when the
                 # name begins at the known place.
                 wider = self._grow_left(text, words, start, rule, suffix_ends, known, verbs=True)
@@ -356,6 +372,8 @@ class EntityMatcher:
             places = tuple(g.entry for g in anchors if g.type in PLACE_TYPES and g.start < start)
             if rule.head == "after_place":
                 places = (previous.entry,)
+            if rule.type in ("Port", "Project") and self._wide_place_only(text, words, name_start, start, anchors):
+                continue  # 新疆口岸, 西藏大型水利枢纽: a province and generic words name no port or work
             name, entry_id = self.full_name(name, word, rule.type)
-            hits.append(Candidate(name_start, end, rule.type, name, entry_id, f"suffix:{rule.id}", places))
+            hits.append(Candidate(name_start, end, rule.type, name, entry_id, f"suffix:{rule.id}", places, rule.branch))
         return hits

@@ -88,7 +88,7 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
             if a.start <= c.start and c.end <= a.end:
                 if (
                     (a.start, a.end) == (c.start, c.end)
-                    or c.rule != "gazetteer"
+                    or (c.rule != "gazetteer" and not _parent_body(a, c))
                     or c.start not in words.starts
                     or c.end not in words.ends
                     or not (a.type in NESTING or a.type == c.type == "Park" or _named_after(a, c))
@@ -116,6 +116,11 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
 def _named_after(outer: Candidate, inner: Candidate) -> bool:
     """A port or park named after a place it starts with (塔城 in 塔城重点开发开放试验区)."""
     return outer.type in ("Port", "Park") and inner.start == outer.start and inner.type in NAMED_AFTER
+
+
+def _parent_body(outer: Candidate, inner: Candidate) -> bool:
+    """A branch begins with its parent body's name (西藏百万农奴解放纪念馆 in …纪念馆日喀则分馆)."""
+    return outer.branch and inner.type == "Organization" and outer.start == inner.start and inner.end < outer.end
 
 
 def _named_after_region(outer: Candidate, inner: Candidate) -> bool:

@@ -30,6 +30,7 @@ class SuffixRule:
     example: str
     expect: str
     coordinates: bool = False  # a list of heads shares the suffix: 乌鲁木齐、喀什、霍尔果斯片区
+    branch: bool = False  # the name holds its parent body's whole name: 中国建设银行霍尔果斯分行
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Lexicon:
     leading_junk: re.Pattern[str] | None = None  # dates, terms and counts before a name: 2024年市委
     adjective_marks: frozenset[str] = frozenset()  # 中国式, 中国化: a country name used as an adjective
     campaign_marks: frozenset[str] = frozenset()  # 平安中国, 美丽中国: a country name in a campaign title
+    inner_words: frozenset[str] = frozenset()  # stop words that may stand inside a name begun by a known place
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
         "single_word",
         "verbs_inside",
         "coordinates",
+        "branch",
         "example",
         "expect",
         "description",
@@ -144,6 +147,7 @@ def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
                 entry["example"],
                 entry["expect"],
                 bool(entry.get("coordinates")),
+                bool(entry.get("branch")),
             )
         )
     return tuple(rules)
@@ -155,7 +159,8 @@ def load_lexicon(
     """Load and validate ``lexicon.toml``; ``function_words`` join the stop words, less generic words;
     ``common_words`` (with the function words) cannot make a proper name's head on their own."""
     data, lines = read_toml(path)
-    keys = {"stop_words", "generic_words", "level_words", "not_names", "adjective_marks", "campaign_marks"}
+    keys = {"stop_words", "generic_words", "level_words", "not_names"}
+    keys |= {"adjective_marks", "campaign_marks", "inner_words"}
     extra = {"abbreviations", "leading_junk"}
     if set(data) - keys - extra:
         raise RuleError(str(path), None, f"unknown key(s) {', '.join(sorted(set(data) - keys - extra))}")
@@ -191,6 +196,7 @@ def load_lexicon(
         leading_junk,
         lists["adjective_marks"],
         lists["campaign_marks"],
+        lists["inner_words"],
     )
 
 

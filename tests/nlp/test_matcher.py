@@ -37,6 +37,8 @@ def test_every_suffix_rule_finds_its_own_example(nlp, rules):
         ("推动形成年楚河城镇发展群", ("年楚河城镇发展群", "Region")),
         ("应急救援能力工程:日喀则市应急指挥基地,市应急队伍转运站", ("日喀则市应急指挥基地", "Project")),
         ("坚持市委市政府统一领导", ("市政府", "Organization")),
+        ("太平洋建设集团有限公司区域总部揭牌", ("太平洋建设集团有限公司", "Organization")),
+        ("组建珠峰文化旅游投资发展集团", ("珠峰文化旅游投资发展集团", "Organization")),
     ],
 )
 def test_names_with_the_right_left_boundary(nlp, text, expected):
@@ -59,6 +61,9 @@ def test_names_with_the_right_left_boundary(nlp, text, expected):
         ("推进乡(镇)综合文化站建设", "乡(镇"),
         ("拥有名城名镇", "名城名镇"),
         ("打造国家3A景区", "3A景区"),
+        ("新疆口岸进出口货运量增长", "新疆口岸"),
+        ("建设西藏大型水利枢纽", "西藏大型水利枢纽"),
+        ("推进长所乡撤乡设镇", "撤乡设镇"),
     ],
 )
 def test_no_name_from_ordinary_words(nlp, text, unwanted):
@@ -114,3 +119,8 @@ def test_a_known_name_at_the_end_of_a_longer_one(nlp):
 
 def test_a_known_company_by_its_short_name(nlp):
     assert any(t == "Organization" and n.startswith("包头钢铁") for n, t in names(nlp, "支持包钢做大做强"))
+
+
+def test_a_branch_and_its_parent_body(nlp):
+    found = names(nlp, "西藏百万农奴解放纪念馆日喀则分馆开馆")
+    assert {("西藏百万农奴解放纪念馆日喀则分馆", "Organization"), ("西藏百万农奴解放纪念馆", "Organization")} <= found

@@ -124,6 +124,8 @@ def coordinated(
         list_end = named.start if named is not None else -1
         if named is not None:  # 亚东县堆纳朗果、仲巴县|里孜边贸市场: the county before the name is its prefix
             prefix = next((c for c in known if c.end == named.start and c.type in PLACES and c.entry), None)
+            if prefix and named.rule == "gazetteer" and named.type == "Project":
+                continue  # 呼和浩特、乌兰察布中欧班列: places that qualify one known service
             list_end = prefix.start if prefix else list_end
         if named is not None and text[list_end - 1 : list_end] == "、":
             heads = _heads(text, list_end - 1, words, matcher, minimum=1)  # the named one is the last

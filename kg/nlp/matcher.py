@@ -254,6 +254,8 @@ class EntityMatcher:
             inner = verbs and piece in self.inner_words and pos not in known_starts
             if not NAME_CHAR.match(piece) or (piece in self.stop_words and not inner):
                 break
+            if piece in self.function_words and (not (rule.verbs_inside or verbs) or pos in known_starts):
+                break  # a verb before a known name ends the name there (汲取|包钢板材厂)
             if piece in self.function_words and not (rule.verbs_inside or verbs):
                 break
             if piece.isdigit() or (piece.isascii() and not piece.isalnum()):
@@ -316,7 +318,7 @@ class EntityMatcher:
         known: dict[int, int] = {}
         for g in gazetteer:
             reliable = g.end - g.start > 2 or g.type not in ("County", "Town")  # 新建 is also a verb
-            if g.type in PLACE_TYPES and reliable and g.start < known.get(g.end, g.end):
+            if g.type in ANCHOR_TYPES and reliable and g.start < known.get(g.end, g.end):
                 known[g.end] = g.start
         anchor_starts = {
             g.start

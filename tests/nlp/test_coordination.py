@@ -66,3 +66,7 @@ def test_the_first_head_starts_after_the_last_function_word(nlp):
 def test_an_aside_after_a_head_is_left_out(nlp):
     found = {(n, t) for n, t, _ in coordinated(nlp, "京哈(扩建)、哈肇、绥大等高速公路建成通车。")}
     assert found == {("京哈高速公路", "Project"), ("哈肇高速公路", "Project"), ("绥大高速公路", "Project")}
+
+
+def test_places_before_a_known_service_only_qualify_it(nlp):
+    assert not coordinated(nlp, "推动呼和浩特、乌兰察布中欧班列节点城市建设")

@@ -64,6 +64,7 @@ def test_names_with_the_right_left_boundary(nlp, text, expected):
         ("新疆口岸进出口货运量增长", "新疆口岸"),
         ("建设西藏大型水利枢纽", "西藏大型水利枢纽"),
         ("推进长所乡撤乡设镇", "撤乡设镇"),
+        ("深刻汲取包钢板材厂事故教训", "深刻汲取包钢板材厂"),
     ],
 )
 def test_no_name_from_ordinary_words(nlp, text, unwanted):

@@ -214,9 +214,12 @@ class EntityMatcher:
         while pos > 0:
             if pos != suffix_start and rule.head == "level" and suffix_ends.get(pos) is rule:
                 break  # 市委|市政府: two bodies written together
+            before = suffix_ends.get(pos)
+            sub_body = rule.head == "level" and before is not None and before is not rule and before.type == rule.type
             if (
                 pos != suffix_start
                 and not rule.branch
+                and not sub_body  # …人民代表大会|财政经济农牧环资委员会: a body of a named body
                 and pos in suffix_ends
                 and pos not in known  # 年楚河|城镇发展群: a known name is part of the head
                 and self._has_proper(text, words, pos, suffix_start)

@@ -39,6 +39,10 @@ def test_every_suffix_rule_finds_its_own_example(nlp, rules):
         ("坚持市委市政府统一领导", ("市政府", "Organization")),
         ("太平洋建设集团有限公司区域总部揭牌", ("太平洋建设集团有限公司", "Organization")),
         ("组建珠峰文化旅游投资发展集团", ("珠峰文化旅游投资发展集团", "Organization")),
+        (
+            "日喀则市第二届人民代表大会财政经济农牧环资委员会审查",
+            ("日喀则市第二届人民代表大会财政经济农牧环资委员会", "Organization"),
+        ),
     ],
 )
 def test_names_with_the_right_left_boundary(nlp, text, expected):

@@ -64,6 +64,8 @@ def listed_before(text: str, start: int, phrase: str) -> bool:
     announces (交通、水利、电力、信息四大工程; “A”“B”“C”“D”4个载体): then it is a fixed name."""
     head = text[:start].rstrip('“"')
     clause = head[max((m.end() for m in CLAUSE_START.finditer(head)), default=0) :]
+    if clause.endswith("、") or re.search(r"[0-9一二两三四五六七八九十]个", clause):
+        return False  # 2个名城、2个名镇: one count in a list of counts
     quoted = re.findall(r"“[^“”]{1,40}”", clause)
     items = len(quoted) if len(quoted) >= 2 and clause.endswith("”") else len(clause.split("、"))
     count = implied_count(phrase)
@@ -100,8 +102,10 @@ def compile_shapes(rules: NumeralRules) -> SloganShapes:
 def is_formula(content: str, rules: NumeralRules, shapes: SloganShapes) -> bool:
     """Whether a quoted phrase is a numbered formula rather than a period, date or quantity."""
     text = content.strip()
-    if not text or text in rules.periods or text in rules.not_formulas or len(text) > rules.longest_name + 8:
+    if not text or text in rules.periods or len(text) > rules.longest_name + 8:
         return False
+    if any(word in text for word in rules.not_formulas) or re.search(r"[!?！？。]", text):
+        return False  # “创三甲”, “两院”院士; a quoted sentence is no formula
     if text.isascii() or (re.search(r"[0-9]", text) and not re.search(r"[\u4e00-\u9fff]", text)):
         return bool(DIGITS_FORMULA.match(text.replace(" ", "")))
     if re.search(r"[A-Za-z]", text):
@@ -121,9 +125,10 @@ def is_formula(content: str, rules: NumeralRules, shapes: SloganShapes) -> bool:
     ladder = MAGNITUDES.match(text)
     if ladder and len(set(ladder.group())) == len(ladder.group()):
         return True
-    if shapes.quantity.search(text):
-        return False  # 一小时经济圈, 五年行动, 第三极
     groups = shapes.group.findall(text)
+    quantities = shapes.quantity.findall(text)
+    if quantities and len(quantities) >= len(groups):
+        return False  # 一小时经济圈, 五年行动, 第三极 (but 五城三小时经济圈 counts five cities)
     return not (set("".join(groups)) <= {"一"} and len(groups) < 2)
 
 

@@ -31,6 +31,7 @@ def check(rules):
         "三区一高地",
         "1+10+N",
         "十百千万",
+        "五城三小时经济圈",
     ],
 )
 def test_formulas(check, text):
@@ -59,6 +60,8 @@ def test_formulas(check, text):
         "十五五",
         "六连增",
         "两院",
+        "创三甲",
+        "1分钟预订,3小时自驾到靖西,太方便了!",
     ],
 )
 def test_not_formulas(check, text):

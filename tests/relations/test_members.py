@@ -76,6 +76,8 @@ def test_quoted_items_before_a_counted_formula(rules):
     assert items == ["环境整治年", "产业提质年", "党建巩固年", "作风深化年"]
     assert listed_before(text, text.index("4个载体"), "4个载体")
     assert not listed_before("新建口岸、边贸点等11个传统边贸点", 8, "11个传统边贸点")
+    text = "修编上报2个名城、2个名镇、1个名街历史文化保护规划"
+    assert not listed_before(text, text.index("2个名镇"), "2个名镇")
 
 
 def test_no_list_is_no_members(rules):

@@ -69,6 +69,9 @@ def test_names_with_the_right_left_boundary(nlp, text, expected):
         ("建设西藏大型水利枢纽", "西藏大型水利枢纽"),
         ("推进长所乡撤乡设镇", "撤乡设镇"),
         ("深刻汲取包钢板材厂事故教训", "深刻汲取包钢板材厂"),
+        ("建成市域“一小时经济圈”", "一小时经济圈"),
+        ("打造西藏特色体验旅游区", "西藏特色体验旅游区"),
+        ("加快边境县农村公路建设", "边境县农村公路"),
     ],
 )
 def test_no_name_from_ordinary_words(nlp, text, unwanted):

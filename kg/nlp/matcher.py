@@ -377,8 +377,9 @@ class EntityMatcher:
             places = tuple(g.entry for g in anchors if g.type in PLACE_TYPES and g.start < start)
             if rule.head == "after_place":
                 places = (previous.entry,)
-            if rule.type in ("Port", "Project", "Park") and self._wide_place_only(text, words, name_start, start, anchors):
-                continue  # 新疆口岸, 西藏大型水利枢纽: a province and generic words name no port or work
+            wide_only = self._wide_place_only(text, words, name_start, start, anchors)
+            if rule.type in ("Port", "Project", "Park") and wide_only:
+                continue  # 新疆口岸, 西藏大型水利枢纽: a province and generic words name no port, park or work
             name, entry_id = self.full_name(name, word, rule.type)
             hits.append(Candidate(name_start, end, rule.type, name, entry_id, f"suffix:{rule.id}", places, rule.branch))
         return hits

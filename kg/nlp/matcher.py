@@ -200,9 +200,11 @@ class EntityMatcher:
         verbs: bool = False,
     ) -> int:
         """Where the name ending in the suffix at ``suffix_start`` begins (== suffix_start: no head).
-        ``known`` maps the end of each known place name to its start: such a name is taken whole
-        whatever the segmenter made of it (那坡 in 靖西至那坡高速公路), and it may be joined to the
-        name before it by a dash (中国—东盟产业合作区)."""
+
+        ``known`` maps the end of each known name (place, body, work) to its start: such a name is
+        taken whole whatever the segmenter made of it, and it may be joined to the name before it by
+        a dash (中国—东盟产业合作区). With ``verbs``, verbs and the lexicon's ``inner_words`` may
+        stand inside the name (the caller keeps such a name only if it begins at a known name)."""
         known = known or {}
         known_starts = set(known.values())
         pos = suffix_start
@@ -258,11 +260,11 @@ class EntityMatcher:
             if not NAME_CHAR.match(piece) or (piece in self.stop_words and not inner):
                 break
             if piece in self.function_words and (not (rule.verbs_inside or verbs) or pos in known_starts):
-                break  # a verb before a known name ends the name there (汲取|包钢板材厂)
-            if piece in self.function_words and not (rule.verbs_inside or verbs):
-                break
+                break  # a verb ends a name, and one before a known name always does (汲取|包钢板材厂)
             if piece.isdigit() or (piece.isascii() and not piece.isalnum()):
                 break
+            if len(piece) == 1 and word[0] > 0 and text[word[0] - 1 : pos] in self.lexicon.generic_words:
+                break  # 全|疆普通高等学校: the character belongs to a generic word begun before it
             if suffix_start - word[0] > rule.max_head:
                 break
             pos = word[0]
@@ -330,7 +332,11 @@ class EntityMatcher:
         }
         for start, end, word, rule in found:
             name_start = self._grow_left(text, words, start, rule, suffix_ends, known)
-            if rule.type in ("Project", "Organization", "Park") and not rule.single_word:
+            if (
+                rule.type in ("Project", "Organization", "Park")
+                and not rule.single_word
+                and any(start - rule.max_head <= a < name_start for a in anchor_starts)
+            ):
                 # A work named after a place may hold verbs (日喀则市应急指挥基地, 有机青稞种植项目) when the
                 # name begins at the known place.
                 wider = self._grow_left(text, words, start, rule, suffix_ends, known, verbs=True)
@@ -370,15 +376,16 @@ class EntityMatcher:
             while name_start < start and text[name_start] in ROUTE_JOINERS:
                 name_start += 1  # a route's joiner never begins a name
             name = text[name_start:end].strip()
-            if name.count("(") != name.count(")"):
-                continue  # 乡(镇: half a bracket is no name
+            if name.count("(") != name.count(")") or name.startswith("("):
+                continue  # 乡(镇, (一级)公路: half a bracket, or a bracket first, is no name
             if not name or name in self.lexicon.not_names or not self._head_ok(head, head_words, rule, word, anchors):
                 continue
             places = tuple(g.entry for g in anchors if g.type in PLACE_TYPES and g.start < start)
             if rule.head == "after_place":
                 places = (previous.entry,)
-            wide_only = self._wide_place_only(text, words, name_start, start, anchors)
-            if rule.type in ("Port", "Project", "Park") and wide_only:
+            if rule.type in ("Port", "Project", "Park") and self._wide_place_only(
+                text, words, name_start, start, anchors
+            ):
                 continue  # 新疆口岸, 西藏大型水利枢纽: a province and generic words name no port, park or work
             name, entry_id = self.full_name(name, word, rule.type)
             hits.append(Candidate(name_start, end, rule.type, name, entry_id, f"suffix:{rule.id}", places, rule.branch))

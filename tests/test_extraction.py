@@ -18,6 +18,7 @@ from tests.conftest import ROOT
 
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 UNSEEN = ROOT / "tests" / "data" / "unseen"
+HELD_OUT = ROOT / "tests" / "data" / "heldout"
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +56,10 @@ def test_entities_file_is_one_line_per_entity(corpus_build):
 
 def test_scores_on_the_bundled_gold_stay_above_floors(corpus_build, gold):
     scores, _ = evaluate(read_jsonl(corpus_build / "documents.jsonl"), read_jsonl(gold))
-    assert scores["entities"]["f1"] >= 0.78
-    assert scores["by_type"]["Slogan"]["f1"] >= 0.90
-    assert scores["slogan_members"]["f1"] >= 0.85
-    assert scores["located_in"]["f1"] >= 0.79
+    assert scores["entities"]["f1"] >= 0.86
+    assert scores["by_type"]["Slogan"]["f1"] >= 0.93
+    assert scores["slogan_members"]["f1"] >= 0.87
+    assert scores["located_in"]["f1"] >= 0.80
 
 
 def test_kg_eval_agrees_with_the_shared_scorer(corpus_build, gold, kg):
@@ -72,16 +73,31 @@ def test_kg_eval_agrees_with_the_shared_scorer(corpus_build, gold, kg):
     assert json.loads(ours.out) == json.loads(theirs.stdout)
 
 
-def test_unseen_documents_from_other_regions(tmp_path):
+def _score_folder(folder, gold_name, tmp_path):
+    """Build the documents of ``folder`` (not its notes) and score them against its gold."""
     docs = tmp_path / "docs"
     docs.mkdir()
-    for path in UNSEEN.iterdir():
+    for path in folder.iterdir():
         if path.suffix in (".txt", ".html"):
             (docs / path.name).write_bytes(path.read_bytes())
     assert main(["build", str(docs), "-o", str(tmp_path / "out")]) == 0
-    scores, _ = evaluate(read_jsonl(tmp_path / "out" / "documents.jsonl"), read_jsonl(UNSEEN / "unseen.gold.jsonl"))
-    assert scores["entities"]["f1"] >= 0.70
+    scores, _ = evaluate(read_jsonl(tmp_path / "out" / "documents.jsonl"), read_jsonl(folder / gold_name))
+    return scores
+
+
+def test_unseen_documents_from_other_regions(tmp_path):
+    scores = _score_folder(UNSEEN, "unseen.gold.jsonl", tmp_path)
+    assert scores["entities"]["f1"] >= 0.82
     assert scores["by_type"]["County"]["f1"] >= 0.90
+    assert scores["located_in"]["f1"] >= 0.77
+
+
+def test_held_out_documents(tmp_path):
+    """Xinjiang, Gansu and Jilin (Traditional) reports whose gold was made without the system's output."""
+    scores = _score_folder(HELD_OUT, "heldout.gold.jsonl", tmp_path)
+    assert scores["entities"]["f1"] >= 0.77
+    assert scores["slogan_members"]["f1"] >= 0.85
+    assert scores["located_in"]["f1"] >= 0.82
 
 
 def test_eval_reports_a_bad_line(kg, tmp_path):

@@ -291,6 +291,8 @@ class EntityMatcher:
             if not head:
                 return word[0] in "市区州地省" and len(word) == 2
             return all(w in generic for w in head_words) and any(w in self.lexicon.level_words for w in head_words)
+        if rule.head == "work":  # a part of a named work: 银兰高铁中兰段
+            return any(w.endswith(x) for w in head_words for x in self.work_words) and len(head) > len(word)
         if rule.head == "after_place":  # the place before the name was checked by the caller
             return len(head) >= 1
         return False

@@ -119,8 +119,9 @@ def _named_after(outer: Candidate, inner: Candidate) -> bool:
 
 
 def _parent_body(outer: Candidate, inner: Candidate) -> bool:
-    """A branch begins with its parent body's name (西藏百万农奴解放纪念馆 in …纪念馆日喀则分馆)."""
-    return outer.branch and inner.type == "Organization" and outer.start == inner.start and inner.end < outer.end
+    """A branch begins with its parent's name (西藏百万农奴解放纪念馆 in …纪念馆日喀则分馆, 银兰高铁 in
+    银兰高铁中兰段)."""
+    return outer.branch and inner.type == outer.type and outer.start == inner.start and inner.end < outer.end
 
 
 def _named_after_region(outer: Candidate, inner: Candidate) -> bool:

@@ -13,7 +13,7 @@ from kg.rules.gazetteer import TYPES
 from kg.rules.junk import ID_PATTERN
 from kg.rules.toml_file import key_line, read_toml, table_line
 
-HEADS = ("proper", "place", "place_or_work", "level", "after_place")
+HEADS = ("proper", "place", "place_or_work", "level", "after_place", "work")
 
 
 @dataclass(frozen=True)

@@ -256,7 +256,14 @@ class EntityMatcher:
                 pos = word[0]  # 日喀则至吉隆高等级公路, 日屋—陈塘口岸
                 continue
             # 太平洋建设集团, 投资发展集团; but 建设|岗嘎镇…: the known name begins the name
-            inner = verbs and piece in self.inner_words and pos not in known_starts
+            inner = verbs and len(piece) > 1 and piece in self.inner_words and pos not in known_starts
+            # 别迭里口岸: a one-character inner word right before the suffix, after a proper word
+            inner |= (
+                len(piece) == 1
+                and piece in self.inner_words
+                and pos == suffix_start
+                and self._proper_word_before(text, words, word[0])
+            )
             if not NAME_CHAR.match(piece) or (piece in self.stop_words and not inner):
                 break
             if piece in self.function_words and (not (rule.verbs_inside or verbs) or pos in known_starts):
@@ -269,6 +276,15 @@ class EntityMatcher:
                 break
             pos = word[0]
         return pos
+
+    def _proper_word_before(self, text: str, words: Words, pos: int) -> bool:
+        """Whether the word ending at ``pos`` is a proper name's part (别迭 in 别迭里口岸: 里 then
+        belongs to the name, not to the sentence)."""
+        word = words.ending_at(pos)
+        if word is None or word[1] - word[0] < 2:
+            return False
+        piece = text[word[0] : word[1]]
+        return bool(HAN.match(piece)) and piece not in self.common_words and piece not in self.function_words
 
     def _has_proper(self, text: str, words: Words, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` holds a word that is not generic."""

@@ -38,6 +38,8 @@ def test_every_suffix_rule_finds_its_own_example(nlp, rules):
         ("应急救援能力工程:日喀则市应急指挥基地,市应急队伍转运站", ("日喀则市应急指挥基地", "Project")),
         ("坚持市委市政府统一领导", ("市政府", "Organization")),
         ("兰州轨道交通二号线建成", ("兰州轨道交通二号线", "Project")),
+        ("别迭里口岸实现临时通关", ("别迭里口岸", "Port")),
+        ("银兰高铁中兰段建成投运", ("银兰高铁中兰段", "Project")),
         ("筑牢“三北”工程生态屏障", ("三北防护林体系建设工程", "Project")),
         ("太平洋建设集团有限公司区域总部揭牌", ("太平洋建设集团有限公司", "Organization")),
         ("组建珠峰文化旅游投资发展集团", ("珠峰文化旅游投资发展集团", "Organization")),
@@ -77,6 +79,8 @@ def test_names_with_the_right_left_boundary(nlp, text, expected):
         ("全疆普通高等学校达66所", "疆普通高等学校"),
         ("白山结束不通高铁的历史", "白山结束不通高铁"),
         ("新建(一级)公路", "(一级)公路"),
+        ("打造唐卡之乡", "唐卡之乡"),
+        ("解决国道通行瓶颈路段", "国道通行瓶颈路段"),
     ],
 )
 def test_no_name_from_ordinary_words(nlp, text, unwanted):

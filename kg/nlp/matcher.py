@@ -296,6 +296,8 @@ class EntityMatcher:
         proper = [w for w in head_words if (w not in generic and HAN.search(w)) or (w.isalnum() and not w.isdigit())]
         proper = [w for w in proper if w not in generic]
         if rule.head == "proper":
+            if rule.type == "Organization" and len(head_words) > 1 and head_words[0] in self.lexicon.level_words:
+                return True  # 市人民医院, 自治区藏医院: the body of the level the document speaks for
             return bool(anchors) or any(w not in self.common_words for w in proper)
         if rule.head == "place":
             return bool(anchors)

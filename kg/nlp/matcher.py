@@ -112,6 +112,7 @@ class EntityMatcher:
                     forms.setdefault(form, []).append((entry, kind))
         self.stop_words = self.lexicon.stop_words
         self.inner_words = self.lexicon.inner_words
+        self.campaigns = tuple(self.lexicon.campaign_marks)
         self.function_words = self.lexicon.function_words - forms.keys()
         self.common_words = self.lexicon.common_words - forms.keys()
         self.abbreviations = dict(self.lexicon.abbreviations)
@@ -315,6 +316,21 @@ class EntityMatcher:
             return len(head) >= 1
         return False
 
+    def _description(
+        self, text: str, words: Words, rule: SuffixRule, name_start: int, start: int, head_words: list, anchors: list
+    ) -> bool:
+        """Whether a head and suffix describe rather than name: 农牧户加入合作社 (a verb right before the
+        suffix), 健康日喀则工程 (a campaign named after a place), 新疆口岸 and 西藏大型水利枢纽 (a province
+        and generic words)."""
+        if rule.verbs_inside and not anchors and head_words and head_words[-1] in self.function_words:
+            return True
+        head = text[name_start:start]
+        if any(head.startswith(m) and any(a.start == name_start + len(m) for a in anchors) for m in self.campaigns):
+            return True
+        return rule.type in ("Port", "Project", "Park") and self._wide_place_only(
+            text, words, name_start, start, anchors
+        )
+
     def _wide_place_only(self, text: str, words: Words, head_start: int, head_end: int, anchors: list) -> bool:
         """Whether a head names only provinces or countries, besides generic words."""
         wide = [a for a in anchors if a.type in ("Province", "Country")]
@@ -403,10 +419,8 @@ class EntityMatcher:
             places = tuple(g.entry for g in anchors if g.type in PLACE_TYPES and g.start < start)
             if rule.head == "after_place":
                 places = (previous.entry,)
-            if rule.type in ("Port", "Project", "Park") and self._wide_place_only(
-                text, words, name_start, start, anchors
-            ):
-                continue  # 新疆口岸, 西藏大型水利枢纽: a province and generic words name no port, park or work
+            if self._description(text, words, rule, name_start, start, head_words, anchors):
+                continue
             name, entry_id = self.full_name(name, word, rule.type)
             hits.append(Candidate(name_start, end, rule.type, name, entry_id, f"suffix:{rule.id}", places, rule.branch))
         return hits

@@ -88,7 +88,7 @@ def _is_head(text: str, start: int, end: int, word: str, chosen: list[Candidate]
     """A head that can take the shared suffix: a proper name that is not already a whole name of its own
     (吉隆口岸, 萨迦古城 and 桑珠孜区 are; the short form 满洲里 is not)."""
     head = text[start:end]
-    if not HAN.search(head) or head in matcher.lexicon.generic_words or word in head:
+    if not HAN.search(head) or matcher.is_generic(head) or word in head:
         return False
     if any(head.endswith(w) for w in matcher.suffix_words if len(w) > 1):
         return False  # 江孜古城, 吉隆口岸: already a name with a suffix of its own
@@ -103,7 +103,7 @@ def _is_head(text: str, start: int, end: int, word: str, chosen: list[Candidate]
 def _proper(text: str, start: int, end: int, words: Words, matcher) -> bool:
     """Whether ``text[start:end]`` holds a word that is neither common nor generic (里孜, not 跨境电商)."""
     inner = [text[s:e] for s, e in words.spans if start <= s and e <= end] or [text[start:end]]
-    return any(w not in matcher.common_words and w not in matcher.lexicon.generic_words for w in inner)
+    return any(w not in matcher.common_words and not matcher.is_generic(w) for w in inner)
 
 
 def coordinated(

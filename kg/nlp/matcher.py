@@ -22,6 +22,7 @@ DASHES = frozenset({"—", "-", "－"})
 PLACE_TYPES = frozenset({"Port", "Park", "County", "City", "Province", "Town", "Country", "Region"})
 ANCHOR_TYPES = PLACE_TYPES | {"Organization", "Project"}
 HAN = re.compile(r"[\u3400-\u9fff]")
+GENERIC_ENDINGS = frozenset("型化")
 NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 # Preference when one written form names several gazetteer entries of different types.
 TYPE_PREFERENCE = ("Province", "City", "County", "Country", "Town", "Port", "Park", "Region", "Project", "Organization")
@@ -287,15 +288,22 @@ class EntityMatcher:
         piece = text[word[0] : word[1]]
         return bool(HAN.match(piece)) and piece not in self.common_words and piece not in self.function_words
 
+    def is_generic(self, word: str) -> bool:
+        """A generic word (lexicon), or a descriptive one made of a common word and 型 or 化 (开放型,
+        网格化; not 碧大型, a segmentation accident)."""
+        if word in self.lexicon.generic_words:
+            return True
+        stem = word[:-1]
+        return len(word) > 2 and word[-1] in GENERIC_ENDINGS and (stem in self.common_words or self.is_generic(stem))
+
     def _has_proper(self, text: str, words: Words, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` holds a word that is not generic."""
-        generic = self.lexicon.generic_words
-        return any(text[s:e] not in generic for s, e in words.spans if start <= s and e <= end)
+        return any(not self.is_generic(text[s:e]) for s, e in words.spans if start <= s and e <= end)
 
     def _head_ok(self, head: str, head_words: list[str], rule: SuffixRule, word: str, anchors: list[Candidate]) -> bool:
-        generic = self.lexicon.generic_words
-        proper = [w for w in head_words if (w not in generic and HAN.search(w)) or (w.isalnum() and not w.isdigit())]
-        proper = [w for w in proper if w not in generic]
+        proper = [
+            w for w in head_words if (HAN.search(w) or (w.isalnum() and not w.isdigit())) and not self.is_generic(w)
+        ]
         if rule.head == "proper":
             if rule.type == "Organization" and len(head_words) > 1 and head_words[0] in self.lexicon.level_words:
                 return True  # 市人民医院, 自治区藏医院: the body of the level the document speaks for
@@ -309,7 +317,9 @@ class EntityMatcher:
                 return True  # 日喀则市委, 市委常委会 (a body of another named body)
             if not head:
                 return word[0] in "市区州地省" and len(word) == 2
-            return all(w in generic for w in head_words) and any(w in self.lexicon.level_words for w in head_words)
+            return all(self.is_generic(w) for w in head_words) and any(
+                w in self.lexicon.level_words for w in head_words
+            )
         if rule.head == "work":  # a part of a named work: 银兰高铁中兰段
             return any(w.endswith(x) for w in head_words for x in self.work_words) and len(head) > len(word)
         if rule.head == "after_place":  # the place before the name was checked by the caller
@@ -328,18 +338,18 @@ class EntityMatcher:
         if any(head.startswith(m) and any(a.start == name_start + len(m) for a in anchors) for m in self.campaigns):
             return True
         return rule.type in ("Port", "Project", "Park") and self._wide_place_only(
-            text, words, name_start, start, anchors
+            text, words, name_start, start, anchors, ("Province", "Country")
         )
 
-    def _wide_place_only(self, text: str, words: Words, head_start: int, head_end: int, anchors: list) -> bool:
-        """Whether a head names only provinces or countries, besides generic words."""
-        wide = [a for a in anchors if a.type in ("Province", "Country")]
+    def _wide_place_only(
+        self, text: str, words: Words, head_start: int, head_end: int, anchors: list, types: tuple[str, ...]
+    ) -> bool:
+        """Whether a head names only places of ``types`` (新疆 in 新疆口岸), besides generic words."""
+        wide = [a for a in anchors if a.type in types]
         if not wide or len(wide) != len(anchors):
             return False
         inside = [(s, e) for s, e in words.spans if head_start <= s and e <= head_end]
-        return all(
-            any(a.start <= s and e <= a.end for a in wide) or text[s:e] in self.lexicon.generic_words for s, e in inside
-        )
+        return all(any(a.start <= s and e <= a.end for a in wide) or self.is_generic(text[s:e]) for s, e in inside)
 
     @staticmethod
     def _drop_province_prefix(name_start: int, suffix_start: int, anchors: list[Candidate]) -> int:

@@ -71,6 +71,8 @@ def add_entity_component(nlp: Language, rules: RuleSet) -> Language:
 # 拉萨 in 拉萨至日喀则铁路, 年楚河 in 年楚河流域), and a zone inside its area's name (中国(新疆)自由贸易试验区
 # in …霍尔果斯片区); a place inside a port or park name (普兰 in 普兰口岸) is only part of it.
 NESTING = frozenset({"Project", "Organization", "Region"})
+# A river's basin is the river (GUIDELINES: 朋曲河流域 → 朋曲河).
+BASIN = frozenset({"流域", "全流域"})
 NAMED_AFTER = frozenset({"County", "City", "Province", "Town", "Region", "Country"})
 RULE_RANK = {"gazetteer": 0, "slogan:quoted": 1, "slogan:known": 2}
 
@@ -92,7 +94,7 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
                     or c.start not in words.starts
                     or c.end not in words.ends
                     or not (a.type in NESTING or a.type == c.type == "Park" or _named_after(a, c))
-                    or (a.type == "Region" and c.type not in ("Project", "Port") and not _named_after_region(a, c))
+                    or (a.type == "Region" and c.type not in ("Project", "Port"))  # 丝绸之路 in 丝绸之路经济带
                     or (a.type == c.type and a.end == c.end)  # 吴圩机场 in 南宁吴圩机场: one thing
                     or (a.type == "Organization" and c.type == "Country")  # 中国 in 中国共产党…委员会
                 ):
@@ -104,7 +106,12 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
         if not clash:
             chosen.append(c)
     known_ends = {(c.end, c.type): c for c in candidates if c.rule == "gazetteer"}
+    known_starts = {(c.start, c.type): c for c in candidates if c.rule == "gazetteer"}
     for i, c in enumerate(chosen):
+        river = known_starts.get((c.start, c.type)) if not c.entry and c.type == "Region" else None
+        if river is not None and c.name[river.end - river.start :] in BASIN:
+            chosen[i] = replace(c, entry=river.entry, name=river.name)  # 年楚河流域 is 年楚河
+            continue
         inner = known_ends.get((c.end, c.type))
         if not c.entry and inner is not None and c.start < inner.start:
             head = c.name[: inner.start - c.start]
@@ -122,12 +129,6 @@ def _parent_body(outer: Candidate, inner: Candidate) -> bool:
     """A branch begins with its parent's name (西藏百万农奴解放纪念馆 in …纪念馆日喀则分馆, 银兰高铁 in
     银兰高铁中兰段)."""
     return outer.branch and inner.type == outer.type and outer.start == inner.start and inner.end < outer.end
-
-
-def _named_after_region(outer: Candidate, inner: Candidate) -> bool:
-    """A river's basin or belt starts with the river (年楚河 in 年楚河流域); a place inside an area's name
-    is only part of it (香格里拉 in 大香格里拉经济圈)."""
-    return inner.type == "Region" and inner.start == outer.start
 
 
 def _ancestors(entry_id: str, entries: dict) -> list[str]:

@@ -41,6 +41,7 @@ def test_every_suffix_rule_finds_its_own_example(nlp, rules):
         ("别迭里口岸实现临时通关", ("别迭里口岸", "Port")),
         ("力争将市人民医院建成三甲医院", ("市人民医院", "Organization")),
         ("国家冰雪运动学院获批建设", ("国家冰雪运动学院", "Organization")),
+        ("德厚、阿岗、车马碧大型水库建成投用", ("车马碧大型水库", "Project")),
         ("银兰高铁中兰段建成投运", ("银兰高铁中兰段", "Project")),
         ("筑牢“三北”工程生态屏障", ("三北防护林体系建设工程", "Project")),
         ("太平洋建设集团有限公司区域总部揭牌", ("太平洋建设集团有限公司", "Organization")),
@@ -84,6 +85,9 @@ def test_names_with_the_right_left_boundary(nlp, text, expected):
         ("打造唐卡之乡", "唐卡之乡"),
         ("引导农牧户加入合作社", "农牧户加入合作社"),
         ("实施健康日喀则工程", "健康日喀则工程"),
+        ("建设开放型产业园区", "开放型产业园区"),
+        ("建设陆上边境口岸型国家物流枢纽", "陆上边境口岸型国家物流枢纽"),
+        ("开行跨境电商班列", "跨境电商班列"),
         ("坚持有效市场和有为政府相结合", "有为政府"),
         ("解决国道通行瓶颈路段", "国道通行瓶颈路段"),
     ],
@@ -146,3 +150,9 @@ def test_a_known_company_by_its_short_name(nlp):
 def test_a_branch_and_its_parent_body(nlp):
     found = names(nlp, "西藏百万农奴解放纪念馆日喀则分馆开馆")
     assert {("西藏百万农奴解放纪念馆日喀则分馆", "Organization"), ("西藏百万农奴解放纪念馆", "Organization")} <= found
+
+
+def test_a_river_basin_is_the_river(nlp):
+    found = names(nlp, "年楚河流域综合治理")
+    assert ("年楚河", "Region") in found and ("年楚河流域", "Region") not in found
+    assert ("丝绸之路", "Region") not in names(nlp, "推进丝绸之路经济带核心区建设")

@@ -129,7 +129,9 @@ def is_formula(content: str, rules: NumeralRules, shapes: SloganShapes) -> bool:
     quantities = shapes.quantity.findall(text)
     if quantities and len(quantities) >= len(groups):
         return False  # 一小时经济圈, 五年行动, 第三极 (but 五城三小时经济圈 counts five cities)
-    return not (set("".join(groups)) <= {"一"} and len(groups) < 2)
+    # Only 一s: one thing (一盘棋) or one per thing (一河一策, 一村一品), no set; 一带一路 is a known formula.
+    # Only 百/千/万 standing alone: many actors (万企兴万村, 千企技改, 双百双新), not a set of tasks.
+    return not (set("".join(groups)) <= {"一"} or all(g in ("百", "千", "万") for g in groups))
 
 
 class SloganFinder:

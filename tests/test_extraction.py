@@ -114,3 +114,16 @@ def test_traditional_and_simplified_forms_resolve_to_one_entity(tmp_path):
     entities = [json.loads(line) for line in (tmp_path / "out" / "entities.jsonl").open(encoding="utf-8")]
     urumqi = [e for e in entities if e["name"] == "乌鲁木齐市"]
     assert len(urumqi) == 1 and urumqi[0]["documents"] == ["s.txt", "t.txt"]
+
+
+def test_places_that_share_a_name_are_told_apart_by_their_container(tmp_path):
+    (tmp_path / "towns.txt").write_text(
+        "昂仁县卡嘎镇和谢通门县卡嘎镇加快发展。南木林县土布加乡岗嘎村、定日县岗嘎镇岗嘎村建成示范村。",
+        encoding="utf-8",
+    )
+    assert main(["build", str(tmp_path / "towns.txt"), "-o", str(tmp_path / "out")]) == 0
+    doc = read_jsonl(tmp_path / "out" / "documents.jsonl")["towns.txt"]
+    towns = {e["name"]: e["id"] for e in doc["entities"] if e["type"] == "Town"}
+    assert {"昂仁县卡嘎镇", "谢通门县卡嘎镇", "土布加乡岗嘎村", "岗嘎镇岗嘎村"} <= set(towns)
+    assert towns["昂仁县卡嘎镇"] == "540226100" and towns["谢通门县卡嘎镇"] == "540227100"
+    assert towns["土布加乡岗嘎村"] != towns["岗嘎镇岗嘎村"]

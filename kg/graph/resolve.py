@@ -19,6 +19,18 @@ def document_name(canonical: str, mentions: list[Mention]) -> str:
     return max(counts, key=lambda form: (counts[form], len(form)))
 
 
+def _qualify_homonyms(entities: list[dict[str, Any]], names: dict[str, str], groups: dict[str, list[Mention]]) -> None:
+    """Two different places of one type and name in a document are told apart by their container,
+    as the text writes them (昂仁县卡嘎镇, 谢通门县卡嘎镇; 土布加乡岗嘎村, 岗嘎镇岗嘎村)."""
+    seen = Counter((e["type"], e["name"]) for e in entities)
+    for entity in entities:
+        if seen[(entity["type"], entity["name"])] < 2:
+            continue
+        containers = [p for m in groups[entity["id"]] for p in m.places if p in names]
+        if containers:
+            entity["name"] = names[entity["id"]] = names[containers[0]] + entity["name"]
+
+
 def document_summary(annotated: AnnotatedDoc, relations: DocumentRelations) -> dict[str, Any]:
     """The gold-format fields of one document: entities (with aliases), slogans, located_in."""
     entities, slogans, names = [], [], {}
@@ -46,6 +58,7 @@ def document_summary(annotated: AnnotatedDoc, relations: DocumentRelations) -> d
                     "complete": members.complete if members else False,
                 }
             )
+    _qualify_homonyms(entities, names, groups)
     return {
         "entities": entities,
         "slogans": slogans,

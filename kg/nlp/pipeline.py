@@ -142,12 +142,19 @@ def _ancestors(entry_id: str, entries: dict) -> list[str]:
 def disambiguate(
     found: list[tuple[int, Candidate]], homonyms: dict[str, tuple[str, ...]], entries: dict
 ) -> list[tuple[int, Candidate]]:
-    """Among places that share a name, take the one whose containing places the document names
-    (定日县 … 扎西宗乡 is the 扎西宗乡 of 定日县); with no such evidence keep the default."""
+    """Among places that share a name, take the one written right after its container (昂仁县卡嘎镇
+    is the 卡嘎镇 of 昂仁县), else the one whose containing places the document names (定日县 …
+    扎西宗乡 is the 扎西宗乡 of 定日县); with no such evidence keep the default."""
     present = {c.entry for _, c in found if c.entry}
+    written_before = {(index, c.end): c.entry for index, c in found if c.entry and c.type in NAMED_AFTER}
     out = []
     for index, c in found:
         choices = homonyms.get(c.entry)
+        prefix = written_before.get((index, c.start))
+        inside = [e for e in choices or () if prefix and prefix in _ancestors(e, entries)]
+        if len(inside) == 1:
+            out.append((index, replace(c, entry=inside[0], name=entries[inside[0]].name, places=(prefix,))))
+            continue
         if choices:
 
             def support(entry_id: str) -> int:
@@ -177,11 +184,13 @@ def keep_in_context(found: list[tuple[int, Candidate]], entries: dict) -> list[t
     return kept
 
 
-def entity_id(kind: str, name: str, entry: str) -> str:
-    """A stable id: the gazetteer id where there is one, else type + a short hash of the name."""
+def entity_id(kind: str, name: str, entry: str, places: tuple[str, ...] = ()) -> str:
+    """A stable id: the gazetteer id where there is one, else type + a short hash of the name (and,
+    for a village or town found after its container, of the container: two 岗嘎村 are two places)."""
     if entry:
         return entry
-    return f"{kind}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:10]}"
+    key = f"{name}@{places[0]}" if kind == "Town" and places else name
+    return f"{kind}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
 
 
 def _mentions(doc: PreparedDoc, found: list[tuple[int, Candidate]]) -> tuple[Mention, ...]:
@@ -200,7 +209,7 @@ def _mentions(doc: PreparedDoc, found: list[tuple[int, Candidate]]) -> tuple[Men
                 doc.match[start:end],
                 c.type,
                 c.name,
-                entity_id(c.type, c.name, c.entry),
+                entity_id(c.type, c.name, c.entry, c.places),
                 c.rule,
                 c.places,
                 start,

@@ -25,6 +25,7 @@ QUOTED_ITEM = re.compile(r"“([^“”]{1,40})”")
 ORDINAL = re.compile(r"(?:^|[，,；;。:：\s])([一二三四五六七八九十]{1,2})是")
 
 
+FIRST_ORDINAL_WITHIN = 120  # characters between a formula and its 一是
 HEADING = re.compile(r"[一二三四五六七八九十0-9]{1,3}")
 
 
@@ -122,6 +123,8 @@ def ordinal_list(text: str, begin: int, count: int | None) -> tuple[list[str], i
     for m, value in found:
         if value != expected:
             continue
+        if not items and m.start(1) > FIRST_ORDINAL_WITHIN:
+            break  # 一是 far after the formula belongs to another list
         piece = re.split(r"[，,；;。]", window[m.end() :])[0]
         if not items:
             first = m.start(1)

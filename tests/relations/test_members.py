@@ -102,6 +102,8 @@ def test_ordinal_members():
     text = "实施三项行动:一是稳就业,扩大岗位;二是保民生,兜牢底线;三是促发展。"
     items, _, _ = ordinal_list(text, 6, 3)
     assert items == ["稳就业", "保民生", "促发展"]
+    far = "随着国家“一带一路”战略的持续推进," + "开放水平不断提升。" * 20 + "一是系统性风险。二是边境安全风险。"
+    assert ordinal_list(far, far.index("一带一路") + 4, 2) is None  # another list, far away
 
 
 def _slogans(out):

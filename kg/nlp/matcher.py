@@ -23,6 +23,7 @@ PLACE_TYPES = frozenset({"Port", "Park", "County", "City", "Province", "Town", "
 ANCHOR_TYPES = PLACE_TYPES | {"Organization", "Project"}
 HAN = re.compile(r"[\u3400-\u9fff]")
 GENERIC_ENDINGS = frozenset("型化")
+NUMERALS = re.compile(r"[0-9一二两三四五六七八九十百千万]+")
 NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 # Preference when one written form names several gazetteer entries of different types.
 TYPE_PREFERENCE = ("Province", "City", "County", "Country", "Town", "Port", "Park", "Region", "Project", "Organization")
@@ -155,6 +156,10 @@ class EntityMatcher:
             if form in self.lexicon.not_names:
                 continue
             entry = self.entries[entry_id]
+            if not aligned_end and len(form) > 2 and entry.type not in PLACE_TYPES:
+                across = words.containing(end - 1)
+                if across and across[0] <= start and across[1] > end:
+                    continue  # 农业部长: a body's name is only the beginning of a longer word (尼泊尔甘达基 is fine)
             if entry.type == "Country" and any(text.startswith(m, end) for m in self.lexicon.adjective_marks):
                 continue  # 中国式现代化
             if entry.type == "Country" and any(text.endswith(m, 0, start) for m in self.lexicon.campaign_marks):
@@ -200,14 +205,17 @@ class EntityMatcher:
         suffix_ends: dict[int, SuffixRule],
         known: dict[int, int] | None = None,
         verbs: bool = False,
+        short: dict[int, int] | None = None,
     ) -> int:
         """Where the name ending in the suffix at ``suffix_start`` begins (== suffix_start: no head).
 
         ``known`` maps the end of each known name (place, body, work) to its start: such a name is
         taken whole whatever the segmenter made of it, and it may be joined to the name before it by
-        a dash (中国—东盟产业合作区). With ``verbs``, verbs and the lexicon's ``inner_words`` may
-        stand inside the name (the caller keeps such a name only if it begins at a known name)."""
+        a dash (中国—东盟产业合作区). ``short`` does the same for two-character county names, but only
+        where the segmenter split them (那|坡). With ``verbs``, verbs and the lexicon's ``inner_words``
+        may stand inside the name (the caller keeps such a name only if it begins at a known name)."""
         known = known or {}
+        short = short or {}
         known_starts = set(known.values())
         pos = suffix_start
         inside = words.containing(suffix_start)
@@ -231,6 +239,10 @@ class EntityMatcher:
                 work_before = rule.head == "place_or_work" and any(text.endswith(w, 0, pos) for w in self.work_words)
                 if not work_before:
                     break  # another name ends here (苗圃基地项目|日喀则市珠峰苗圃基地), unless a work's (拉洛灌区…)
+            split = words.ending_at(pos)
+            if pos not in known and pos in short and split and split[1] - split[0] == 1:
+                pos = short[pos]  # 那|坡 in 靖西至那坡高速公路: a short place name the segmenter split
+                continue
             if pos in known and suffix_start - known[pos] <= rule.max_head:
                 pos = known[pos]
                 if pos > 1 and text[pos - 1] in DASHES and pos - 1 in known:
@@ -367,17 +379,20 @@ class EntityMatcher:
         found = self.suffix_hits(text, words) if suffixes is None else suffixes
         suffix_ends = {end: rule for _, end, _, rule in found}
         known: dict[int, int] = {}
+        short: dict[int, int] = {}  # two-character county names, taken only where the segmenter split them
         for g in gazetteer:
             reliable = g.end - g.start > 2 or g.type not in ("County", "Town")  # 新建 is also a verb
             if g.type in ANCHOR_TYPES and reliable and g.start < known.get(g.end, g.end):
                 known[g.end] = g.start
+            elif g.type in ANCHOR_TYPES and not reliable:
+                short[g.end] = g.start
         anchor_starts = {
             g.start
             for g in gazetteer
             if g.type in ANCHOR_TYPES and (g.end - g.start > 2 or g.type not in ("County", "Town"))
         }
         for start, end, word, rule in found:
-            name_start = self._grow_left(text, words, start, rule, suffix_ends, known)
+            name_start = self._grow_left(text, words, start, rule, suffix_ends, known, short=short)
             if (
                 rule.type in ("Project", "Organization", "Park")
                 and not rule.single_word
@@ -422,6 +437,8 @@ class EntityMatcher:
             while name_start < start and text[name_start] in ROUTE_JOINERS:
                 name_start += 1  # a route's joiner never begins a name
             name = text[name_start:end].strip()
+            if NUMERALS.fullmatch(text[name_start:start]):
+                continue  # 一河(湖)一策, 三江: a number is no name's head
             if name.count("(") != name.count(")") or name.startswith("("):
                 continue  # 乡(镇, (一级)公路: half a bracket, or a bracket first, is no name
             if not name or name in self.lexicon.not_names or not self._head_ok(head, head_words, rule, word, anchors):

@@ -39,6 +39,7 @@ def test_every_suffix_rule_finds_its_own_example(nlp, rules):
         ("坚持市委市政府统一领导", ("市政府", "Organization")),
         ("兰州轨道交通二号线建成", ("兰州轨道交通二号线", "Project")),
         ("别迭里口岸实现临时通关", ("别迭里口岸", "Port")),
+        ("靖西至那坡高速公路建成", ("靖西至那坡高速公路", "Project")),
         ("力争将市人民医院建成三甲医院", ("市人民医院", "Organization")),
         ("国家冰雪运动学院获批建设", ("国家冰雪运动学院", "Organization")),
         ("德厚、阿岗、车马碧大型水库建成投用", ("车马碧大型水库", "Project")),
@@ -90,6 +91,9 @@ def test_names_with_the_right_left_boundary(nlp, text, expected):
         ("开行跨境电商班列", "跨境电商班列"),
         ("坚持有效市场和有为政府相结合", "有为政府"),
         ("解决国道通行瓶颈路段", "国道通行瓶颈路段"),
+        ("实行“一河(湖)一策”治理", "一河"),
+        ("全区首家市级统一法人农商行挂牌", "全区首家市级统一法人农商行"),
+        ("上海合作组织成员国农业部长会议", "农业农村部"),
     ],
 )
 def test_no_name_from_ordinary_words(nlp, text, unwanted):

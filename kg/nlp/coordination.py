@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from kg.nlp.matcher import HAN, PLACE_TYPES, Candidate, EntityMatcher, Words
+from kg.nlp.matcher import HAN, PLACE_TYPES, ROUTE_JOINERS, Candidate, EntityMatcher, Words
 from kg.nlp.slogans import chinese_number
 
 PLACES = PLACE_TYPES
@@ -30,6 +30,9 @@ def _first_item(text: str, start: int, end: int, words: Words, matcher: EntityMa
     (研究与尼泊尔甘达基 → 尼泊尔甘达基)."""
     for begin in range(start, end - 1):
         if matcher.names.get(text[begin:end], None) is not None:
+            if begin > start + 1 and text[begin - 1] in ROUTE_JOINERS:  # 黄桶至百色: a route from a place
+                before = words.ending_at(begin - 1)
+                return before[0] if before and before[0] >= start else begin
             return begin
     pos = end
     for s, e in reversed(words.spans):
@@ -78,9 +81,12 @@ def _shared_suffix(text: str, name_start: int, suffix_start: int, end: int, word
     return text[suffix_start:end]
 
 
-def _drop_place_prefix(start: int, end: int, chosen: list[Candidate]) -> tuple[int, tuple[str, ...]]:
-    """亚东县堆纳朗果 → 堆纳朗果, in 亚东县: a head written after its county keeps only its own name."""
+def _drop_place_prefix(text: str, start: int, end: int, chosen: list[Candidate]) -> tuple[int, tuple[str, ...]]:
+    """亚东县堆纳朗果 → 堆纳朗果, in 亚东县: a head written after its county keeps only its own name
+    (but 合浦至湛江 is a route from 合浦)."""
     prefix = next((c for c in chosen if c.start == start and c.end < end - 1 and c.entry and c.type in PLACES), None)
+    if prefix and text[prefix.end] in ROUTE_JOINERS:
+        return start, ()
     return (prefix.end, (prefix.entry,)) if prefix else (start, ())
 
 
@@ -147,7 +153,7 @@ def coordinated(
         for item_start, head_end in heads:
             if not _is_head(text, item_start, head_end, word, chosen, words, matcher):
                 continue
-            head_start, places = _drop_place_prefix(item_start, head_end, known)
+            head_start, places = _drop_place_prefix(text, item_start, head_end, known)
             head = text[head_start:head_end]
             if head_start != item_start and not _is_head(text, head_start, head_end, word, chosen, words, matcher):
                 continue

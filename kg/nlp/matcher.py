@@ -234,6 +234,7 @@ class EntityMatcher:
                 and not sub_body  # …人民代表大会|财政经济农牧环资委员会: a body of a named body
                 and pos in suffix_ends
                 and pos not in known  # 年楚河|城镇发展群: a known name is part of the head
+                and text[pos : pos + 1] not in ROUTE_JOINERS  # 临河|至哈密铁路: a route's start is part of it
                 and self._has_proper(text, words, pos, suffix_start)
             ):
                 work_before = rule.head == "place_or_work" and any(text.endswith(w, 0, pos) for w in self.work_words)
@@ -280,7 +281,12 @@ class EntityMatcher:
             )
             if not NAME_CHAR.match(piece) or (piece in self.stop_words and not inner):
                 break
-            if piece in self.function_words and (not (rule.verbs_inside or verbs) or pos in known_starts):
+            route_start = text[pos : pos + 1] in ROUTE_JOINERS and len(piece) <= 4  # 富裕|至加格达奇铁路
+            if (
+                piece in self.function_words
+                and not route_start
+                and (not (rule.verbs_inside or verbs) or pos in known_starts)
+            ):
                 break  # a verb ends a name, and one before a known name always does (汲取|包钢板材厂)
             if piece.isdigit() or (piece.isascii() and not piece.isalnum()):
                 break

@@ -70,3 +70,8 @@ def test_an_aside_after_a_head_is_left_out(nlp):
 
 def test_places_before_a_known_service_only_qualify_it(nlp):
     assert not coordinated(nlp, "推动呼和浩特、乌兰察布中欧班列节点城市建设")
+
+
+def test_routes_share_a_suffix(nlp):
+    found = {(n, t) for n, t, _ in coordinated(nlp, "续建黄桶至百色、合浦至湛江等7个铁路项目")}
+    assert found == {("黄桶至百色铁路", "Project"), ("合浦至湛江铁路", "Project")}

@@ -355,19 +355,31 @@ class EntityMatcher:
         head = text[name_start:start]
         if any(head.startswith(m) and any(a.start == name_start + len(m) for a in anchors) for m in self.campaigns):
             return True
-        return rule.type in ("Port", "Project", "Park") and self._wide_place_only(
-            text, words, name_start, start, anchors, ("Province", "Country")
+        if rule.type == "Port":  # a port is named after a town or county: 新疆口岸 is none
+            return self._wide_place_only(text, words, name_start, start, anchors, ("Province", "Country"), False)
+        # a zone may be named after a province (海南自由贸易港), but not with generic words only (西藏特色旅游区)
+        return rule.type in ("Project", "Park") and self._wide_place_only(
+            text, words, name_start, start, anchors, ("Province", "Country"), True
         )
 
     def _wide_place_only(
-        self, text: str, words: Words, head_start: int, head_end: int, anchors: list, types: tuple[str, ...]
+        self,
+        text: str,
+        words: Words,
+        head_start: int,
+        head_end: int,
+        anchors: list,
+        types: tuple[str, ...],
+        with_generic: bool,
     ) -> bool:
-        """Whether a head names only places of ``types`` (新疆 in 新疆口岸), besides generic words."""
+        """Whether a head names only places of ``types`` (新疆 in 新疆口岸), besides generic words (and,
+        with ``with_generic``, has at least one of them)."""
         wide = [a for a in anchors if a.type in types]
         if not wide or len(wide) != len(anchors):
             return False
         inside = [(s, e) for s, e in words.spans if head_start <= s and e <= head_end]
-        return all(any(a.start <= s and e <= a.end for a in wide) or self.is_generic(text[s:e]) for s, e in inside)
+        outside = [(s, e) for s, e in inside if not any(a.start <= s and e <= a.end for a in wide)]
+        return all(self.is_generic(text[s:e]) for s, e in outside) and (bool(outside) or not with_generic)
 
     @staticmethod
     def _drop_province_prefix(name_start: int, suffix_start: int, anchors: list[Candidate]) -> int:

@@ -68,8 +68,8 @@ def add_entity_component(nlp: Language, rules: RuleSet) -> Language:
 
 
 # Names that may contain other names as mentions of their own (西藏开投 in 西藏开投刀片电池储能项目,
-# 拉萨 in 拉萨至日喀则铁路, 年楚河 in 年楚河流域), and a zone inside its area's name (中国(新疆)自由贸易试验区
-# in …霍尔果斯片区); a place inside a port or park name (普兰 in 普兰口岸) is only part of it.
+# 拉萨 in 拉萨至日喀则铁路), a zone inside its area's name (中国(新疆)自由贸易试验区 in …霍尔果斯片区), and the
+# place a port or park is named after (塔城 in 塔城重点开发开放试验区); a Region holds only works and ports.
 NESTING = frozenset({"Project", "Organization", "Region"})
 # A river's basin is the river (GUIDELINES: 朋曲河流域 → 朋曲河).
 BASIN = frozenset({"流域", "全流域"})
@@ -105,19 +105,26 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
                 break
         if not clash:
             chosen.append(c)
+    return sorted(_known_things(chosen, candidates), key=lambda c: (c.start, c.end))
+
+
+def _known_things(chosen: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+    """Pattern names that are known things: a river's basin is the river (年楚河流域 → 年楚河); a name
+    ending in a known name of its type is that thing (南宁吴圩机场 → 南宁吴圩国际机场), unless what comes
+    before only qualifies it (乌兰察布中欧班列 → 中欧班列)."""
     known_ends = {(c.end, c.type): c for c in candidates if c.rule == "gazetteer"}
     known_starts = {(c.start, c.type): c for c in candidates if c.rule == "gazetteer"}
-    for i, c in enumerate(chosen):
+    out = []
+    for c in chosen:
         river = known_starts.get((c.start, c.type)) if not c.entry and c.type == "Region" else None
+        inner = known_ends.get((c.end, c.type)) if not c.entry else None
         if river is not None and c.name[river.end - river.start :] in BASIN:
-            chosen[i] = replace(c, entry=river.entry, name=river.name)  # 年楚河流域 is 年楚河
-            continue
-        inner = known_ends.get((c.end, c.type))
-        if not c.entry and inner is not None and c.start < inner.start:
+            c = replace(c, entry=river.entry, name=river.name)
+        elif inner is not None and c.start < inner.start:
             head = c.name[: inner.start - c.start]
-            # 南宁吴圩机场 is the known 南宁吴圩国际机场; in 乌兰察布中欧班列 the place only qualifies 中欧班列
-            chosen[i] = replace(c, entry=inner.entry, name=inner.name) if head in inner.name else inner
-    return sorted(chosen, key=lambda c: (c.start, c.end))
+            c = replace(c, entry=inner.entry, name=inner.name) if head in inner.name else inner
+        out.append(c)
+    return out
 
 
 def _named_after(outer: Candidate, inner: Candidate) -> bool:

@@ -20,21 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from kg.build import BuildOptions, run_build
-from kg.export.html import html_page, page_counts
+from kg.export.html import html_page, launch_chromium, page_counts
 from kg.model import KnowledgeGraph
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def replicate(graph: KnowledgeGraph, nodes: int) -> KnowledgeGraph:
@@ -107,7 +96,7 @@ def measure(path: Path) -> dict[str, Any]:
 
     figures: dict[str, Any] = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
         requests: list[str] = []
         page.on("request", lambda r: requests.append(r.url))

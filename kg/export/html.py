@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
 import jinja2
@@ -465,3 +465,23 @@ def html_page(graph: KnowledgeGraph, *, max_co_occurrences: int = MAX_CO_OCCURRE
 def write_html(stage: StagedOutput, graph: KnowledgeGraph) -> None:
     """Stage ``graph.html``, the interactive page of the graph."""
     stage.write_text("graph.html", html_page(graph))
+
+
+# Debian's Chromium, as the tests and the HTML benchmark open the page: headless, and with every
+# background connection off, so that a page that reached for the network would show it.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+def launch_chromium(playwright: Any) -> Any:
+    """Debian's Chromium through Playwright (``sync_playwright()``'s object), headless and quiet."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))

@@ -26,17 +26,6 @@ from kg.model import DocumentInfo, Entity, Evidence, KnowledgeGraph, Mention, Re
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 CO = "coOccursWith"
 
 
@@ -268,12 +257,12 @@ class Loaded:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: the HTML graph tests need Debian's chromium (run `make system-deps`)")
+    if not page.CHROMIUM.exists():
+        pytest.fail(f"{page.CHROMIUM} not found: the HTML graph tests need Debian's chromium (run `make system-deps`)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = page.launch_chromium(p)
         yield chromium
         chromium.close()
 

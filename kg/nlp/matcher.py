@@ -113,8 +113,6 @@ class EntityMatcher:
                 if len(form) >= 2:
                     forms.setdefault(form, []).append((entry, kind))
         self.stop_words = self.lexicon.stop_words
-        self.inner_words = self.lexicon.inner_words
-        self.campaigns = tuple(self.lexicon.campaign_marks)
         self.function_words = self.lexicon.function_words - forms.keys()
         self.common_words = self.lexicon.common_words - forms.keys()
         self.abbreviations = dict(self.lexicon.abbreviations)
@@ -271,11 +269,11 @@ class EntityMatcher:
                 pos = word[0]  # 日喀则至吉隆高等级公路, 日屋—陈塘口岸
                 continue
             # 太平洋建设集团, 投资发展集团; but 建设|岗嘎镇…: the known name begins the name
-            inner = verbs and len(piece) > 1 and piece in self.inner_words and pos not in known_starts
+            inner = verbs and len(piece) > 1 and piece in self.lexicon.inner_words and pos not in known_starts
             # 别迭里口岸: a one-character inner word right before the suffix, after a proper word
             inner |= (
                 len(piece) == 1
-                and piece in self.inner_words
+                and piece in self.lexicon.inner_words
                 and pos == suffix_start
                 and self._proper_word_before(text, words, word[0])
             )
@@ -353,7 +351,8 @@ class EntityMatcher:
         if rule.verbs_inside and not anchors and head_words and head_words[-1] in self.function_words:
             return True
         head = text[name_start:start]
-        if any(head.startswith(m) and any(a.start == name_start + len(m) for a in anchors) for m in self.campaigns):
+        marks = self.lexicon.campaign_marks
+        if any(head.startswith(m) and any(a.start == name_start + len(m) for a in anchors) for m in marks):
             return True
         if rule.type == "Port":  # a port is named after a town or county: 新疆口岸 is none
             return self._wide_place_only(text, words, name_start, start, anchors, ("Province", "Country"), False)

@@ -188,8 +188,9 @@ class EntityMatcher:
                 continue  # a suffix ends a word (口岸 in 口岸经济带 does not)
             if len(word) == 1 and start not in words.starts:
                 containing = words.containing(start)
-                if containing and text[containing[0] : end] in self.lexicon.not_names:
-                    continue
+                whole = text[containing[0] : end] if containing else ""
+                if whole in self.lexicon.not_names or whole in self.lexicon.common_words:
+                    continue  # 江山, 出海, 航海: the suffix character ends an ordinary word
             if end not in longest or len(word) > len(longest[end][1]):
                 longest[end] = (start, word, rule)
         return [(start, end, word, rule) for end, (start, word, rule) in sorted(longest.items())]
@@ -232,6 +233,7 @@ class EntityMatcher:
                 and not sub_body  # …人民代表大会|财政经济农牧环资委员会: a body of a named body
                 and pos in suffix_ends
                 and pos not in known  # 年楚河|城镇发展群: a known name is part of the head
+                and before.head != "region"  # 雅江中上游|生态文明高地建设带: so is a known river's stretch
                 and text[pos : pos + 1] not in ROUTE_JOINERS  # 临河|至哈密铁路: a route's start is part of it
                 and self._has_proper(text, words, pos, suffix_start)
             ):
@@ -340,6 +342,8 @@ class EntityMatcher:
             return any(w.endswith(x) for w in head_words for x in self.work_words) and len(head) > len(word)
         if rule.head == "after_place":  # the place before the name was checked by the caller
             return len(head) >= 1
+        if rule.head == "region":  # the region was found by the caller
+            return len(anchors) >= 1
         return False
 
     def _description(
@@ -420,6 +424,12 @@ class EntityMatcher:
                 wider = self._grow_left(text, words, start, rule, suffix_ends, known, verbs=True)
                 if wider < name_start and wider in anchor_starts:
                     name_start = wider
+            if rule.head == "region":  # 雅江|中上游: the head is the known region right before the suffix
+                regions = (g for g in gazetteer if g.type == "Region" and g.end == start and g.start >= name_start)
+                region = next(regions, None)
+                if region is None:
+                    continue
+                name_start = region.start
             if rule.head == "after_place":
                 places = [g for g in gazetteer if g.end <= start and g.type in PLACE_TYPES]
                 previous = max(places, key=lambda g: g.end, default=None)
@@ -454,6 +464,11 @@ class EntityMatcher:
             while name_start < start and text[name_start] in ROUTE_JOINERS:
                 name_start += 1  # a route's joiner never begins a name
             name = text[name_start:end].strip()
+            inside = words.containing(end - 1)
+            if inside and text[inside[0] : inside[1]] in self.lexicon.idioms:
+                continue  # 排山倒海, 八仙过海: an idiom, not a name
+            if 0 < start - name_start < rule.min_head:
+                continue  # 火海, 林海: too short a head for this suffix
             if NUMERALS.fullmatch(text[name_start:start]):
                 continue  # 一河(湖)一策, 三江: a number is no name's head
             if name.count("(") != name.count(")") or name.startswith("("):

@@ -69,7 +69,8 @@ def add_entity_component(nlp: Language, rules: RuleSet) -> Language:
 
 # Names that may contain other names as mentions of their own (西藏开投 in 西藏开投刀片电池储能项目,
 # 拉萨 in 拉萨至日喀则铁路), a zone inside its area's name (中国(新疆)自由贸易试验区 in …霍尔果斯片区), and the
-# place a port or park is named after (塔城 in 塔城重点开发开放试验区); a Region holds only works and ports.
+# place a port or park is named after (塔城 in 塔城重点开发开放试验区); a Region holds only works, ports and
+# the city or county it is named after.
 NESTING = frozenset({"Project", "Organization", "Region"})
 # A river's basin is the river (GUIDELINES: 朋曲河流域 → 朋曲河).
 BASIN = frozenset({"流域", "全流域"})
@@ -94,7 +95,7 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
                     or c.start not in words.starts
                     or c.end not in words.ends
                     or not (a.type in NESTING or a.type == c.type == "Park" or _named_after(a, c))
-                    or (a.type == "Region" and c.type not in ("Project", "Port"))  # 丝绸之路 in 丝绸之路经济带
+                    or (a.type == "Region" and c.type not in ("Project", "Port") and not _named_after(a, c))
                     or (a.type == c.type and a.end == c.end)  # 吴圩机场 in 南宁吴圩机场: one thing
                     or (a.type == "Organization" and c.type == "Country")  # 中国 in 中国共产党…委员会
                 ):
@@ -128,8 +129,13 @@ def _known_things(chosen: list[Candidate], candidates: list[Candidate]) -> list[
 
 
 def _named_after(outer: Candidate, inner: Candidate) -> bool:
-    """A port or park named after a place it starts with (塔城 in 塔城重点开发开放试验区)."""
-    return outer.type in ("Port", "Park") and inner.start == outer.start and inner.type in NAMED_AFTER
+    """A port or park named after a place it starts with (塔城 in 塔城重点开发开放试验区), or an area
+    named after a city or county (呼和浩特 in 呼和浩特都市圈; but not 丝绸之路 in 丝绸之路经济带)."""
+    if inner.start != outer.start:
+        return False
+    if outer.type == "Region":
+        return inner.type in ("City", "County")
+    return outer.type in ("Port", "Park") and inner.type in NAMED_AFTER
 
 
 def _parent_body(outer: Candidate, inner: Candidate) -> bool:

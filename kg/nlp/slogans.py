@@ -99,12 +99,21 @@ def compile_shapes(rules: NumeralRules) -> SloganShapes:
     )
 
 
+def not_a_set(phrase: str, rules: NumeralRules) -> bool:
+    """Whether a phrase holds a listed non-formula (两院, 三甲) or an idiom (千方百计, 四面八方): its
+    numerals then count no set of tasks."""
+    if any(word in phrase for word in rules.not_formulas):
+        return True
+    numeral = re.compile(f"[{re.escape(rules.numerals)}]")
+    return any(phrase[i : i + 4] in rules.idioms and numeral.search(phrase[i : i + 4]) for i in range(len(phrase) - 3))
+
+
 def is_formula(content: str, rules: NumeralRules, shapes: SloganShapes) -> bool:
     """Whether a quoted phrase is a numbered formula rather than a period, date or quantity."""
     text = content.strip()
     if not text or text in rules.periods or len(text) > rules.longest_name + 8:
         return False
-    if any(word in text for word in rules.not_formulas) or re.search(r"[!?！？。]", text):
+    if not_a_set(text, rules) or re.search(r"[!?！？。]", text):
         return False  # “创三甲”, “两院”院士; a quoted sentence is no formula
     if text.isascii() or (re.search(r"[0-9]", text) and not re.search(r"[\u4e00-\u9fff]", text)):
         return bool(DIGITS_FORMULA.match(text.replace(" ", "")))
@@ -175,6 +184,8 @@ class SloganFinder:
                     continue
                 phrase = text[start:end]
                 if self.shapes.quantity.search(phrase) or phrase in self.rules.periods:
+                    continue
+                if not_a_set(phrase, self.rules):
                     continue
                 if rule == "formula" and len(self.shapes.group.findall(phrase)) < 2:
                     continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -79,18 +79,22 @@ def load_rules(folder: Path | None = None) -> RuleSet:
                 None,
             )
             raise RuleError(str(path), line, f"{country!r} ({char}) is not a country in gazetteer/countries.tsv")
+    idioms = load_function_words(_required(folder / "patterns" / "idioms.tsv"))
     return RuleSet(
         folder=folder,
         junk=load_junk(_required(folder / "junk.toml")),
         gazetteer=entries,
         links=links,
         suffixes=load_suffixes(_required(folder / "patterns" / "suffixes.toml")),
-        lexicon=load_lexicon(
-            _required(folder / "patterns" / "lexicon.toml"),
-            load_function_words(_required(folder / "patterns" / "function_words.tsv")),
-            load_function_words(_required(folder / "patterns" / "common_words.tsv")),
+        lexicon=replace(
+            load_lexicon(
+                _required(folder / "patterns" / "lexicon.toml"),
+                load_function_words(_required(folder / "patterns" / "function_words.tsv")),
+                load_function_words(_required(folder / "patterns" / "common_words.tsv")),
+            ),
+            idioms=idioms,
         ),
-        numerals=load_numerals(_required(folder / "patterns" / "numerals.toml")),
+        numerals=replace(load_numerals(_required(folder / "patterns" / "numerals.toml")), idioms=idioms),
         slogans=load_known_slogans(_required(folder / "slogans.toml")),
         relations=relations,
     )

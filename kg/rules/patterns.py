@@ -13,7 +13,7 @@ from kg.rules.gazetteer import TYPES
 from kg.rules.junk import ID_PATTERN
 from kg.rules.toml_file import key_line, read_toml, table_line
 
-HEADS = ("proper", "place", "place_or_work", "level", "after_place", "work")
+HEADS = ("proper", "place", "place_or_work", "level", "after_place", "work", "region")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class SuffixRule:
     expect: str
     coordinates: bool = False  # a list of heads shares the suffix: 乌鲁木齐、喀什、霍尔果斯片区
     branch: bool = False  # the name holds its parent body's whole name: 中国建设银行霍尔果斯分行
+    min_head: int = 1  # characters: a one-character head makes a common word with some suffixes (火海, 林海)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Lexicon:
     adjective_marks: frozenset[str] = frozenset()  # 中国式, 中国化: a country name used as an adjective
     campaign_marks: frozenset[str] = frozenset()  # 平安中国, 美丽中国: a country name in a campaign title
     inner_words: frozenset[str] = frozenset()  # stop words that may stand inside a name begun by a known place
+    idioms: frozenset[str] = frozenset()  # fixed idioms (人山人海, 排山倒海): never names
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class NumeralRules:
     quantity_heads: tuple[str, ...]
     longest_name: int
     not_formulas: frozenset[str] = frozenset()  # sets of bodies, not of tasks: 两院, 两会
+    idioms: frozenset[str] = frozenset()  # fixed idioms with numerals (千方百计, 四面八方): never formulas
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,7 @@ def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
         "words",
         "head",
         "max_head",
+        "min_head",
         "single_word",
         "verbs_inside",
         "coordinates",
@@ -133,6 +137,9 @@ def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
         max_head = entry.get("max_head", 16)
         if not isinstance(max_head, int) or not 1 <= max_head <= 40:
             raise RuleError(str(path), key_line(lines, where, "max_head"), "max_head must be a whole number 1–40")
+        min_head = entry.get("min_head", 1)
+        if not isinstance(min_head, int) or not 1 <= min_head <= max_head:
+            raise RuleError(str(path), key_line(lines, where, "min_head"), "min_head must be a whole number 1–max_head")
         if not isinstance(entry["expect"], str) or entry["expect"] not in entry["example"]:
             raise RuleError(str(path), key_line(lines, where, "expect"), "expect must be a part of example")
         rules.append(
@@ -148,6 +155,7 @@ def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
                 entry["expect"],
                 bool(entry.get("coordinates")),
                 bool(entry.get("branch")),
+                min_head,
             )
         )
     return tuple(rules)

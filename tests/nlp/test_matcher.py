@@ -100,6 +100,10 @@ def test_names_with_the_right_left_boundary(nlp, text, expected):
         ("北部湾港新增外贸泊位5个", "北部湾港新增外贸泊位"),
         ("全区首家市级统一法人农商行挂牌", "全区首家市级统一法人农商行"),
         ("上海合作组织成员国农业部长会议", "农业农村部"),
+        ("推动桂企出海、桂品出海", "桂企出海"),
+        ("场面人山人海，火海刀山", "人山人海"),
+        ("场面人山人海，火海刀山", "火海"),
+        ("加强近海治理和航海教育", "航海"),
     ],
 )
 def test_no_name_from_ordinary_words(nlp, text, unwanted):
@@ -166,3 +170,13 @@ def test_a_river_basin_is_the_river(nlp):
     found = names(nlp, "年楚河流域综合治理")
     assert ("年楚河", "Region") in found and ("年楚河流域", "Region") not in found
     assert ("丝绸之路", "Region") not in names(nlp, "推进丝绸之路经济带核心区建设")
+
+
+def test_lakes_river_stretches_and_metropolitan_areas(nlp):
+    found = names(nlp, "哈素海、阳宗海和察汗淖尔入选美丽河湖案例")
+    assert {("哈素海", "Region"), ("阳宗海", "Region"), ("察汗淖尔", "Region")} <= found
+    assert ("黄河上游", "Region") in names(nlp, "黄河上游水源涵养补给量增加")
+    # a stretch only of a known river: 产业链上游 is none
+    assert not {n for n, t in names(nlp, "向产业链上游延伸") if t == "Region"}
+    # an area named after a city holds the city as a mention of its own
+    assert {("呼和浩特都市圈", "Region"), ("呼和浩特市", "City")} <= names(nlp, "推进呼和浩特都市圈建设")

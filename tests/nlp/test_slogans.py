@@ -8,6 +8,14 @@ from kg.nlp.slogans import compile_shapes, is_formula
 
 
 @pytest.fixture(scope="module")
+def nlp_slogans(rules):
+    from kg.nlp.model import load_pipeline
+    from kg.nlp.pipeline import add_entity_component
+
+    return add_entity_component(load_pipeline(), rules)
+
+
+@pytest.fixture(scope="module")
 def check(rules):
     shapes = compile_shapes(rules.numerals)
     return lambda text: is_formula(text, rules.numerals, shapes)
@@ -66,7 +74,15 @@ def test_formulas(check, text):
         "万企兴万村",
         "千企技改",
         "1分钟预订,3小时自驾到靖西,太方便了!",
+        "千方百计",
+        "四面八方",
+        "五湖四海",
     ],
 )
 def test_not_formulas(check, text):
     assert not check(text)
+
+
+def test_an_idiom_with_numerals_is_no_formula_even_unquoted_and_repeated(nlp_slogans):
+    doc = nlp_slogans("千方百计增加收入，千方百计扩大就业，坚持九个坚定不移")
+    assert [c.name for c in doc._.kg_candidates if c.type == "Slogan"] == ["九个坚定不移"]

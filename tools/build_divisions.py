@@ -77,7 +77,10 @@ ETHNIC_GROUPS = _words(
 )
 # Longest first, so 蒙古族 is removed whole before 蒙古 is tried; the form without 族 only for
 # names of two or more characters (蒙古, 哈萨克), never for one (回, 土, 白 end many place names).
-_ETHNIC_FORMS = sorted(set(ETHNIC_GROUPS) | {g[:-1] for g in ETHNIC_GROUPS if len(g) >= 3}, key=len, reverse=True)
+# 各族 ("all groups") stands where no one group is named: 龙胜各族自治县, 隆林各族自治县.
+_ETHNIC_FORMS = sorted(
+    set(ETHNIC_GROUPS) | {g[:-1] for g in ETHNIC_GROUPS if len(g) >= 3} | {"各族"}, key=len, reverse=True
+)
 
 # Short forms left out because in policy text they are mostly something else. Candidates were
 # found by looking every generated short form up in the jieba 0.42.1 dictionary (a word tagged as

@@ -18,10 +18,18 @@ PLACES = PLACE_TYPES
 MODIFIERS = re.compile(
     r"(?:等)?(?:([0-9一二两三四五六七八九十]+)(?:个|大|家|座|处|条|项|所))?(?:重点|主要|国家级|沿边|边境|大型|中型|骨干)?$"
 )
-ITEM = re.compile(r"^[\u3400-\u9fff]{2,8}$")
+# A head is a short Han phrase (two to eight characters); it may hold an amount after its name
+# (北海20万吨级、防城港30万吨级等航道).
+ITEM = re.compile(r"^[\u3400-\u9fff](?:[\u3400-\u9fff]|[0-9.]+(?=[\u3400-\u9fff]))+$")
+AMOUNT = re.compile(r"[0-9]")
 # A short parenthetical after a head, before the next 、: 京哈(扩建)、哈肇、绥大等高速公路.
 ASIDE = re.compile(r"[(（][^()（）、，,。]{1,6}[)）]、")
 CLAUSE = re.compile(r"[，,。；;：:！!？?（()）“”\s]")
+
+
+def _is_item(piece: str) -> bool:
+    """Whether a piece of a list can be a head: two to eight Han characters, amounts aside."""
+    return bool(ITEM.match(piece)) and 2 <= len(HAN.findall(piece)) <= 8
 
 
 def _first_item(text: str, start: int, end: int, words: Words, matcher: EntityMatcher) -> int:
@@ -63,7 +71,7 @@ def _heads(text: str, end: int, words: Words, matcher: EntityMatcher, minimum: i
         aside = next((a for a, b in asides if b == sep), None)
         stop = aside if aside is not None else sep  # 京哈(扩建)、: the aside is no part of the head
     pieces.reverse()
-    if len(pieces) < minimum or not all(ITEM.match(text[s:e]) for s, e in pieces):
+    if len(pieces) < minimum or not all(_is_item(text[s:e]) for s, e in pieces):
         return []
     return pieces
 
@@ -156,7 +164,10 @@ def coordinated(
             head_start, places = _drop_place_prefix(text, item_start, head_end, known)
             head = text[head_start:head_end]
             if head_start != item_start and not _is_head(text, head_start, head_end, word, chosen, words, matcher):
-                continue
+                if _proper(text, head_start, head_end, words, matcher) or not AMOUNT.search(text[head_start:head_end]):
+                    continue
+                head_start = item_start  # 防城港|30万吨级: an amount after the place only qualifies it
+            head = text[head_start:head_end]
             name, _ = matcher.full_name(head + suffix, word, rule.type)
             form = matcher.names.get(name, None)
             entry = matcher.entries[form[1]] if form else None

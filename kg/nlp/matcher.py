@@ -24,6 +24,7 @@ ANCHOR_TYPES = PLACE_TYPES | {"Organization", "Project"}
 HAN = re.compile(r"[\u3400-\u9fff]")
 GENERIC_ENDINGS = frozenset("型化")
 NUMERALS = re.compile(r"[0-9一二两三四五六七八九十百千万]+")
+AMOUNT = re.compile(r"[0-9.]+[万千亿]?")
 NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 # Preference when one written form names several gazetteer entries of different types.
 TYPE_PREFERENCE = ("Province", "City", "County", "Country", "Town", "Port", "Park", "Region", "Project", "Organization")
@@ -307,10 +308,10 @@ class EntityMatcher:
         return bool(HAN.match(piece)) and piece not in self.common_words and piece not in self.function_words
 
     def is_generic(self, word: str) -> bool:
-        """A generic word (lexicon), or a descriptive one made of a common word and 型 or 化 (开放型,
-        网格化; not 碧大型, a segmentation accident)."""
-        if word in self.lexicon.generic_words:
-            return True
+        """A generic word (lexicon), an amount (10万), or a descriptive word made of a common word and
+        型 or 化 (开放型, 网格化; not 碧大型, a segmentation accident)."""
+        if word in self.lexicon.generic_words or AMOUNT.fullmatch(word):
+            return True  # 10万 in 10万吨级泊位: an amount names nothing
         stem = word[:-1]
         return len(word) > 2 and word[-1] in GENERIC_ENDINGS and (stem in self.common_words or self.is_generic(stem))
 

@@ -75,3 +75,10 @@ def test_places_before_a_known_service_only_qualify_it(nlp):
 def test_routes_share_a_suffix(nlp):
     found = {(n, t) for n, t, _ in coordinated(nlp, "续建黄桶至百色、合浦至湛江等7个铁路项目")}
     assert found == {("黄桶至百色铁路", "Project"), ("合浦至湛江铁路", "Project")}
+
+
+def test_an_amount_after_a_place_belongs_to_the_head(nlp):
+    found = coordinated(nlp, "加快防城港30万吨级、北海20万吨级、南宁至贵港一级等航道建设")
+    assert {n for n, _, _ in found} == {"防城港30万吨级航道", "北海20万吨级航道", "南宁至贵港一级航道"}
+    # but a place and common words after it are no head: 新疆|棉花产业优势
+    assert not coordinated(nlp, "依托新疆棉花产业优势、中欧班列物流优势")

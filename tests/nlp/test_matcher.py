@@ -104,6 +104,8 @@ def test_names_with_the_right_left_boundary(nlp, text, expected):
         ("场面人山人海，火海刀山", "人山人海"),
         ("场面人山人海，火海刀山", "火海"),
         ("加强近海治理和航海教育", "航海"),
+        ("新建2个10万吨级泊位", "10万吨级泊位"),
+        ("新建500千伏变电站", "千伏变电站"),
     ],
 )
 def test_no_name_from_ordinary_words(nlp, text, unwanted):
@@ -170,6 +172,14 @@ def test_a_river_basin_is_the_river(nlp):
     found = names(nlp, "年楚河流域综合治理")
     assert ("年楚河", "Region") in found and ("年楚河流域", "Region") not in found
     assert ("丝绸之路", "Region") not in names(nlp, "推进丝绸之路经济带核心区建设")
+
+
+def test_an_amount_inside_a_works_name(nlp):
+    assert ("北海铁山港20万吨级散货泊位", "Project") in names(nlp, "北海铁山港20万吨级散货泊位等7个港航项目建成运营")
+
+
+def test_an_autonomous_county_of_all_groups_by_its_short_name(nlp):
+    assert ("龙胜各族自治县", "County") in names(nlp, "衡阳至南宁（龙胜至南宁段）高速公路")
 
 
 def test_lakes_river_stretches_and_metropolitan_areas(nlp):

@@ -19,6 +19,7 @@ from kg.rules.patterns import SuffixRule
 
 ROUTE_JOINERS = frozenset({"至", "—", "-", "－"})
 DASHES = frozenset({"—", "-", "－"})
+NAMED_AFTER = frozenset({"County", "City", "Province", "Town", "Region", "Country"})
 PLACE_TYPES = frozenset({"Port", "Park", "County", "City", "Province", "Town", "Country", "Region"})
 ANCHOR_TYPES = PLACE_TYPES | {"Organization", "Project"}
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -143,12 +144,23 @@ class EntityMatcher:
 
     def gazetteer_hits(self, text: str, words: Words) -> list[Candidate]:
         """Every gazetteer name or alias in ``text`` that stands on word boundaries."""
-        hits = []
+        hits, cut = [], []
         for end_index, (form, entry_id, _kind) in self.names.iter(text):
             end = end_index + 1
             start = end - len(form)
             aligned_start, aligned_end = start in words.starts, end in words.ends
             if len(form) == 2 and not (aligned_start and aligned_end):
+                if aligned_start and self.entries[entry_id].type in NAMED_AFTER:
+                    cut.append(
+                        Candidate(
+                            start,
+                            end,
+                            _type_of(self.entries[entry_id]),
+                            self.entries[entry_id].name,
+                            entry_id,
+                            "gazetteer",
+                        )
+                    )
                 continue
             if len(form) > 2 and not (aligned_start or aligned_end):
                 continue
@@ -164,7 +176,9 @@ class EntityMatcher:
             if entry.type == "Country" and any(text.endswith(m, 0, start) for m in self.lexicon.campaign_marks):
                 continue  # 平安中国建设
             hits.append(Candidate(start, end, _type_of(entry), entry.name, entry.id, "gazetteer"))
-        return hits
+        # 天水|经开区 segmented 天水经|开区: a known port or park still begins with the place it is named after
+        zones = {h.start for h in hits if h.type in ("Port", "Park") and h.end - h.start > 2}
+        return hits + [c for c in cut if c.start in zones]
 
     # -- suffix patterns ---------------------------------------------------------------------
 
@@ -190,8 +204,8 @@ class EntityMatcher:
             if len(word) == 1 and start not in words.starts:
                 containing = words.containing(start)
                 whole = text[containing[0] : end] if containing else ""
-                if whole in self.lexicon.not_names or whole in self.lexicon.common_words:
-                    continue  # 江山, 出海, 航海: the suffix character ends an ordinary word
+                if whole in self.lexicon.not_names or whole in self.lexicon.common_words or whole in self.names:
+                    continue  # 江山, 出海, 航海: the suffix character ends an ordinary word, or a known name (贵港)
             if end not in longest or len(word) > len(longest[end][1]):
                 longest[end] = (start, word, rule)
         return [(start, end, word, rule) for end, (start, word, rule) in sorted(longest.items())]

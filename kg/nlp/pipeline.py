@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from kg.model import AnnotatedDoc, Mention, PreparedDoc
 from kg.nlp.coordination import coordinated
-from kg.nlp.matcher import Candidate, EntityMatcher, Words
+from kg.nlp.matcher import NAMED_AFTER, Candidate, EntityMatcher, Words
 from kg.nlp.slogans import SloganFinder, keep_recurring
 from kg.rules import RuleSet
 
@@ -74,7 +74,6 @@ def add_entity_component(nlp: Language, rules: RuleSet) -> Language:
 NESTING = frozenset({"Project", "Organization", "Region"})
 # A river's basin is the river (GUIDELINES: 朋曲河流域 → 朋曲河).
 BASIN = frozenset({"流域", "全流域"})
-NAMED_AFTER = frozenset({"County", "City", "Province", "Town", "Region", "Country"})
 RULE_RANK = {"gazetteer": 0, "slogan:quoted": 1, "slogan:known": 2}
 
 
@@ -92,8 +91,7 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
                 if (
                     (a.start, a.end) == (c.start, c.end)
                     or (c.rule != "gazetteer" and not _parent_body(a, c))
-                    or c.start not in words.starts
-                    or c.end not in words.ends
+                    or not ((c.start in words.starts and c.end in words.ends) or _known_prefix(a, c))
                     or not (a.type in NESTING or a.type == c.type == "Park" or _named_after(a, c))
                     or (a.type == "Region" and c.type not in ("Project", "Port") and not _named_after(a, c))
                     or (a.type == c.type and a.end == c.end)  # 吴圩机场 in 南宁吴圩机场: one thing
@@ -136,6 +134,12 @@ def _named_after(outer: Candidate, inner: Candidate) -> bool:
     if outer.type == "Region":
         return inner.type in ("City", "County")
     return outer.type in ("Port", "Park") and inner.type in NAMED_AFTER
+
+
+def _known_prefix(outer: Candidate, inner: Candidate) -> bool:
+    """A known port or park begins with the place it is named after, however the segmenter cut it
+    (天水|经开区 segmented 天水经|开区)."""
+    return outer.rule == "gazetteer" and inner.rule == "gazetteer" and _named_after(outer, inner)
 
 
 def _parent_body(outer: Candidate, inner: Candidate) -> bool:

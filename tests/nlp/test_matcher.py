@@ -174,6 +174,19 @@ def test_a_river_basin_is_the_river(nlp):
     assert ("丝绸之路", "Region") not in names(nlp, "推进丝绸之路经济带核心区建设")
 
 
+def test_sea_ports_and_numbered_corridors(nlp):
+    found = names(nlp, "钦州港、洋浦港吞吐量增长，开工“疆电外送”第三通道和甘川新通道")
+    assert {("钦州港", "Port"), ("洋浦港", "Port")} <= found
+    assert {("“疆电外送”第三通道", "Project"), ("甘川新通道", "Project")} <= found
+    # a known name ending in 港 is that name (防城港 the city), and 空港 is a common word
+    found = names(nlp, "防城港、连云港发展空港物流")
+    assert not {n for n, t in found if t == "Port"}
+
+
+def test_a_known_park_holds_the_place_it_is_named_after_however_segmented(nlp):
+    assert {("天水市", "City"), ("天水经济技术开发区", "Park")} <= names(nlp, "天水经开区跻身全国50强")
+
+
 def test_an_amount_inside_a_works_name(nlp):
     assert ("北海铁山港20万吨级散货泊位", "Project") in names(nlp, "北海铁山港20万吨级散货泊位等7个港航项目建成运营")
 

@@ -15,13 +15,17 @@ from kg.nlp.slogans import chinese_number
 
 PLACES = PLACE_TYPES
 
+# Words between a list's count and its suffix that describe the items without naming them.
+MODIFIER_WORDS = ("重点", "主要", "国家级", "沿边", "边境", "大中型", "中小型", "大型", "中型", "小型", "骨干", "新")
 MODIFIERS = re.compile(
-    r"(?:等)?(?:([0-9一二两三四五六七八九十]+)(?:个|大|家|座|处|条|项|所))?(?:重点|主要|国家级|沿边|边境|大型|中型|骨干)?$"
+    r"(?:等)?(?:([0-9一二两三四五六七八九十]+)(?:个|大|家|座|处|条|项|所)?)?"
+    rf"(?:{'|'.join(MODIFIER_WORDS)})?$"
 )
 # A head is a short Han phrase (two to eight characters); it may hold an amount after its name
 # (北海20万吨级、防城港30万吨级等航道).
 ITEM = re.compile(r"^[\u3400-\u9fff](?:[\u3400-\u9fff]|[0-9.]+(?=[\u3400-\u9fff]))+$")
 AMOUNT = re.compile(r"[0-9]")
+COUNT = re.compile(r"[0-9一二两三四五六七八九十]")
 # A short parenthetical after a head, before the next 、: 京哈(扩建)、哈肇、绥大等高速公路.
 ASIDE = re.compile(r"[(（][^()（）、，,。]{1,6}[)）]、")
 CLAUSE = re.compile(r"[，,。；;：:！!？?（()）“”\s]")
@@ -76,12 +80,22 @@ def _heads(text: str, end: int, words: Words, matcher: EntityMatcher, minimum: i
     return pieces
 
 
-def _shared_suffix(text: str, name_start: int, suffix_start: int, end: int, words: Words, matcher) -> str:
+def _shared_suffix(
+    text: str, name_start: int, suffix_start: int, end: int, words: Words, matcher, previous: int = 0
+) -> str:
     """The part of the last name that the other heads share: after its head when the head is a known
-    place (防城港|跨境电商综合试验区), else from the first suffix word (甘其毛都|口岸互贸区)."""
+    place (防城港|跨境电商综合试验区), else after as many characters as the head before it has
+    (``previous``: 青桂、青粤|绿电外送通道), else from the first suffix word (甘其毛都|口岸互贸区)."""
     for b in range(suffix_start, name_start + 1, -1):  # the longest known place first
         if matcher.names.get(text[name_start:b], None) is not None:
             return text[b:end]
+    parallel = name_start + previous
+    if previous and parallel < suffix_start and parallel in words.starts:
+        between = [text[s:e] for s, e in words.spans if parallel <= s and e <= suffix_start]
+        if all(w in matcher.common_words or matcher.is_generic(w) for w in between):
+            while between and between[0] in MODIFIER_WORDS:  # 柴石滩、麻栗坝|大型|灌区: a size is no part of it
+                parallel += len(between.pop(0))
+            return text[parallel:end]  # 青桂、青粤|绿电外送通道: the last head is as long as the one before
     bounds = sorted({e for s, e in words.spans if name_start < e <= suffix_start})
     for b in bounds:
         if any(text.startswith(w, b) for w in matcher.suffix_words):
@@ -112,6 +126,26 @@ def _is_head(text: str, start: int, end: int, word: str, chosen: list[Candidate]
     if any(c.start <= start and end <= c.end and c.rule.startswith("suffix:") for c in chosen):
         return False
     return _proper(text, start, end, words, matcher)
+
+
+def _kind_start(text: str, start: int, words: Words, matcher: EntityMatcher) -> int:
+    """Where the generic words right before a suffix begin (抽水蓄能|电站): they belong to what the
+    heads of a list share."""
+    pos = start
+    while True:
+        word = words.ending_at(pos)
+        piece = text[word[0] : pos] if word else ""
+        if word is None or pos - word[0] > 4 or start - word[0] > 8 or piece in MODIFIER_WORDS or COUNT.search(piece):
+            return pos
+        if not (matcher.is_generic(text[word[0] : pos]) or matcher.is_generic(text[word[0] : start])):
+            return pos  # 抽水|蓄能: the words together may be the generic one
+        pos = word[0]
+
+
+def _known_place(head: str, matcher: EntityMatcher) -> bool:
+    """Whether ``head`` is exactly a known place's name or short form (盘山 in 盘山等大中型灌区)."""
+    known = matcher.names.get(head, None)
+    return known is not None and matcher.entries[known[1]].type in PLACES
 
 
 def _proper(text: str, start: int, end: int, words: Words, matcher) -> bool:
@@ -146,16 +180,20 @@ def coordinated(
             inside = next((c for c in known if c.start == named.start and c.end < start and c.type in PLACES), None)
             if inside and all(matcher.names.get(text[a:b], None) is not None for a, b in heads):
                 inside = None  # 梧州、北海、防城港|跨境电商综合试验区: the place is the last head, not a prefix
-            suffix = _shared_suffix(text, inside.end if inside else named.start, start, end, words, matcher)
+            previous = heads[-1][1] - heads[-1][0] if heads else 0
+            suffix = _shared_suffix(text, inside.end if inside else named.start, start, end, words, matcher, previous)
         else:
-            modifiers = MODIFIERS.search(text, max(0, start - 8), start)
-            last_end = modifiers.start() if modifiers else start
+            kind_start = _kind_start(text, start, words, matcher)  # 4个|抽水蓄能电站: generic words share the suffix
+            modifiers = MODIFIERS.search(text, max(0, kind_start - 8), kind_start)
+            last_end = modifiers.start() if modifiers else kind_start
             if not modifiers or not ("等" in modifiers.group() or modifiers.group(1) or modifiers.group()):
                 continue  # 霍尔果斯片区 alone is no coordination; 满洲里、策克口岸 is handled above
-            suffix = word
-            heads = _heads(text, last_end, words, matcher)
-            count = chinese_number(modifiers.group(1)) if modifiers and modifiers.group(1) else None
+            suffix = text[kind_start:end]
             open_list = "等" in modifiers.group()
+            heads = _heads(text, last_end, words, matcher, minimum=1 if open_list else 2)
+            if len(heads) == 1 and not _known_place(text[heads[0][0] : heads[0][1]], matcher):
+                continue  # 盘山等大中型灌区: one known place and 等 make a list; anything else alone does not
+            count = chinese_number(modifiers.group(1)) if modifiers and modifiers.group(1) else None
             if count is not None and (count < len(heads) if open_list else count != len(heads)):
                 continue  # 3个综保区 after three heads; 等40条高速公路 after any number up to 40
         for item_start, head_end in heads:

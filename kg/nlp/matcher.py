@@ -272,8 +272,8 @@ class EntityMatcher:
                 opening = text.rfind("(", max(0, pos - 10), pos)
                 if opening < 0 or not HAN.search(text[opening:pos]) or opening not in words.starts:
                     break
-                if pos - opening <= 3:
-                    break  # 县(区), 乡(镇): a level written both ways, not part of a name
+                if pos - opening <= 3 and text[opening + 1 : pos - 1] in self.lexicon.generic_words:
+                    break  # 县(区), 乡(镇): a level written both ways, not part of a name (but 中欧(亚)班列)
                 pos = opening
                 continue
             if piece == "”" and rule.type == "Project":
@@ -286,7 +286,13 @@ class EntityMatcher:
                 pos = word[0]  # 日喀则至吉隆高等级公路, 日屋—陈塘口岸
                 continue
             # 太平洋建设集团, 投资发展集团; but 建设|岗嘎镇…: the known name begins the name
-            inner = verbs and len(piece) > 1 and piece in self.lexicon.inner_words and pos not in known_starts
+            inner = (
+                verbs
+                and len(piece) > 1
+                and piece in self.lexicon.inner_words
+                and pos not in known_starts
+                and word[0] not in suffix_ends  # 营口片区|建设|陆港枢纽产业园: a verb between two names
+            )
             # 别迭里口岸: a one-character inner word right before the suffix, after a proper word
             inner |= (
                 len(piece) == 1

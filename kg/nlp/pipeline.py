@@ -44,7 +44,7 @@ class EntityComponent:
         candidates = gazetteer + patterns + self.slogans.hits(text, words)
         chosen = select(candidates, words)
         extra = coordinated(text, words, chosen, gazetteer, self.matcher, suffixes)
-        chosen = sorted(chosen + extra, key=lambda c: (c.start, c.end))
+        chosen = sorted(_counts_of_listed_things(chosen, extra) + extra, key=lambda c: (c.start, c.end))
         doc._.kg_candidates = chosen
         spans = [doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in chosen]
         doc.spans["kg"] = [s for s in spans if s is not None]
@@ -74,6 +74,7 @@ def add_entity_component(nlp: Language, rules: RuleSet) -> Language:
 NESTING = frozenset({"Project", "Organization", "Region"})
 # A river's basin is the river (GUIDELINES: 朋曲河流域 → 朋曲河).
 BASIN = frozenset({"流域", "全流域"})
+COUNTED_RULES = frozenset({"slogan:counted", "slogan:listed", "slogan:big", "slogan:formula"})
 RULE_RANK = {"gazetteer": 0, "slogan:quoted": 1, "slogan:known": 2}
 
 
@@ -107,6 +108,17 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
     return sorted(_known_things(chosen, candidates), key=lambda c: (c.start, c.end))
 
 
+def _counts_of_listed_things(chosen: list[Candidate], listed: list[Candidate]) -> list[Candidate]:
+    """Drop a counted phrase right after the heads of a list that share its suffix: 南山口、…、德令哈4个抽水蓄能电站
+    counts four power stations; it is no formula."""
+    ends = {c.end for c in listed}
+    return [
+        c
+        for c in chosen
+        if not (c.type == "Slogan" and c.rule in COUNTED_RULES and (c.start in ends or c.start - 1 in ends))
+    ]
+
+
 def _known_things(chosen: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
     """Pattern names that are known things: a river's basin is the river (年楚河流域 → 年楚河); a name
     ending in a known name of its type is that thing (南宁吴圩机场 → 南宁吴圩国际机场), unless what comes
@@ -131,8 +143,8 @@ def _named_after(outer: Candidate, inner: Candidate) -> bool:
     named after a city or county (呼和浩特 in 呼和浩特都市圈; but not 丝绸之路 in 丝绸之路经济带)."""
     if inner.start != outer.start:
         return False
-    if outer.type == "Region":
-        return inner.type in ("City", "County")
+    if outer.type == "Region":  # a found area's head, not a known region's name (科尔沁|沙地)
+        return inner.type in ("City", "County") and not outer.entry
     return outer.type in ("Port", "Park") and inner.type in NAMED_AFTER
 
 

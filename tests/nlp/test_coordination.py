@@ -82,3 +82,31 @@ def test_an_amount_after_a_place_belongs_to_the_head(nlp):
     assert {n for n, _, _ in found} == {"防城港30万吨级航道", "北海20万吨级航道", "南宁至贵港一级航道"}
     # but a place and common words after it are no head: 新疆|棉花产业优势
     assert not coordinated(nlp, "依托新疆棉花产业优势、中欧班列物流优势")
+
+
+def test_generic_words_before_the_suffix_are_shared_and_the_count_is_no_formula(nlp):
+    text = "加快建设南山口、哇让、同德、德令哈4个抽水蓄能电站"
+    found = nlp(text)._.kg_candidates
+    assert {c.name for c in found if c.rule == "coordination"} == {
+        "南山口抽水蓄能电站",
+        "哇让抽水蓄能电站",
+        "同德抽水蓄能电站",
+        "德令哈抽水蓄能电站",
+    }
+    assert not [c for c in found if c.type == "Slogan"]
+    # a size between the count and the suffix is left out (德厚水库, not 德厚大型水库)
+    assert {n for n, _, _ in coordinated(nlp, "德厚、阿岗、车马碧大型水库建成投用")} >= {"德厚水库", "阿岗水库"}
+
+
+def test_one_known_place_before_etc_makes_a_list(nlp):
+    assert {n for n, _, _ in coordinated(nlp, "推进盘山等大中型灌区现代化改造")} == {"盘山灌区"}
+    assert not coordinated(nlp, "推进农业等大中型灌区现代化改造")
+
+
+def test_the_last_head_as_long_as_the_one_before(nlp):
+    assert ("青桂绿电外送通道", "Project", "青桂") in coordinated(nlp, "推动青桂、青粤绿电外送通道尽早核准开工")
+
+
+def test_townships_counted_after_their_names(nlp):
+    found = coordinated(nlp, "全面完成玉树东坝、尕羊、吉曲3乡大电网延伸工程")
+    assert {n for n, t, _ in found if t == "Town"} == {"东坝乡", "尕羊乡", "吉曲乡"}

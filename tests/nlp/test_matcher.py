@@ -106,6 +106,7 @@ def test_names_with_the_right_left_boundary(nlp, text, expected):
         ("加强近海治理和航海教育", "航海"),
         ("新建2个10万吨级泊位", "10万吨级泊位"),
         ("新建500千伏变电站", "千伏变电站"),
+        ("营口片区建设陆港枢纽产业园", "营口片区建设陆港枢纽产业园"),
     ],
 )
 def test_no_name_from_ordinary_words(nlp, text, unwanted):
@@ -185,6 +186,16 @@ def test_sea_ports_and_numbered_corridors(nlp):
 
 def test_a_known_park_holds_the_place_it_is_named_after_however_segmented(nlp):
     assert {("天水市", "City"), ("天水经济技术开发区", "Park")} <= names(nlp, "天水经开区跻身全国50强")
+
+
+def test_mines_and_town_groups(nlp):
+    found = names(nlp, "持续推进抚顺西露天矿、阜新海州露天矿等矿坑综合治理")
+    assert {("抚顺西露天矿", "Project"), ("阜新海州露天矿", "Project")} <= found
+    assert ("滇东北城镇群", "Region") in names(nlp, "提升滇西城镇群、滇东北城镇群发展能级")
+
+
+def test_a_known_region_does_not_hold_the_county_it_begins_with(nlp):
+    assert ("科尔沁区", "County") not in names(nlp, "实施科尔沁沙地综合治理290万亩")
 
 
 def test_an_amount_inside_a_works_name(nlp):

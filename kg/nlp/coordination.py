@@ -137,6 +137,8 @@ def _kind_start(text: str, start: int, words: Words, matcher: EntityMatcher) -> 
         piece = text[word[0] : pos] if word else ""
         if word is None or pos - word[0] > 4 or start - word[0] > 8 or piece in MODIFIER_WORDS or COUNT.search(piece):
             return pos
+        if piece in matcher.suffix_words:
+            return pos  # 3乡|大电网: another name's suffix
         if not (matcher.is_generic(text[word[0] : pos]) or matcher.is_generic(text[word[0] : start])):
             return pos  # 抽水|蓄能: the words together may be the generic one
         pos = word[0]

@@ -70,7 +70,7 @@ def add_entity_component(nlp: Language, rules: RuleSet) -> Language:
 # Names that may contain other names as mentions of their own (西藏开投 in 西藏开投刀片电池储能项目,
 # 拉萨 in 拉萨至日喀则铁路), a zone inside its area's name (中国(新疆)自由贸易试验区 in …霍尔果斯片区), and the
 # place a port or park is named after (塔城 in 塔城重点开发开放试验区); a Region holds only works, ports and
-# the city or county it is named after.
+# the place it is named after.
 NESTING = frozenset({"Project", "Organization", "Region"})
 # A river's basin is the river (GUIDELINES: 朋曲河流域 → 朋曲河).
 BASIN = frozenset({"流域", "全流域"})
@@ -139,12 +139,13 @@ def _known_things(chosen: list[Candidate], candidates: list[Candidate]) -> list[
 
 
 def _named_after(outer: Candidate, inner: Candidate) -> bool:
-    """A port or park named after a place it starts with (塔城 in 塔城重点开发开放试验区), or an area
-    named after a city or county (呼和浩特 in 呼和浩特都市圈; but not 丝绸之路 in 丝绸之路经济带)."""
+    """A port or park named after a place it starts with (塔城 in 塔城重点开发开放试验区), or a found
+    area named after a city, county or region (呼和浩特都市圈, 滇东北城镇群; but a known region's name
+    is one whole: not 丝绸之路 in 丝绸之路经济带, not 科尔沁 in 科尔沁沙地)."""
     if inner.start != outer.start:
         return False
     if outer.type == "Region":  # a found area's head, not a known region's name (科尔沁|沙地)
-        return inner.type in ("City", "County") and not outer.entry
+        return inner.type in ("City", "County", "Region") and not outer.entry
     return outer.type in ("Port", "Park") and inner.type in NAMED_AFTER
 
 

@@ -194,6 +194,12 @@ def test_mines_and_town_groups(nlp):
     assert ("滇东北城镇群", "Region") in names(nlp, "提升滇西城镇群、滇东北城镇群发展能级")
 
 
+def test_seas_rivers_and_sub_regions(nlp):
+    found = names(nlp, "深化辽河、渤海综合治理，放大辽东绿色经济区生态优势，维护南海和东海权益")
+    assert {("辽河", "Region"), ("渤海", "Region"), ("辽东", "Region"), ("南海", "Region"), ("东海", "Region")} <= found
+    assert {("滇东北城镇群", "Region"), ("滇东北", "Region")} <= names(nlp, "提升滇东北城镇群发展能级")
+
+
 def test_a_known_region_does_not_hold_the_county_it_begins_with(nlp):
     assert ("科尔沁区", "County") not in names(nlp, "实施科尔沁沙地综合治理290万亩")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from kg.nlp.matcher import HAN, PLACE_TYPES, ROUTE_JOINERS, Candidate, EntityMatcher, Words
+from kg.nlp.matcher import HAN, PLACE_TYPES, ROUTE_JOINERS, UNITS, Candidate, EntityMatcher, Words
 from kg.nlp.slogans import chinese_number
 
 PLACES = PLACE_TYPES
@@ -135,11 +135,14 @@ def _kind_start(text: str, start: int, words: Words, matcher: EntityMatcher) -> 
     while True:
         word = words.ending_at(pos)
         piece = text[word[0] : pos] if word else ""
-        if word is None or pos - word[0] > 4 or start - word[0] > 8 or piece in MODIFIER_WORDS or COUNT.search(piece):
+        amount = piece.isdigit() and any(text.startswith(u, pos) for u in UNITS)  # 14个|750千伏电网工程
+        if word is None or pos - word[0] > 4 or start - word[0] > 8 or piece in MODIFIER_WORDS:
             return pos
+        if COUNT.search(piece) and not amount:
+            return pos  # 3|乡: the list's count
         if piece in matcher.suffix_words:
             return pos  # 3乡|大电网: another name's suffix
-        if not (matcher.is_generic(text[word[0] : pos]) or matcher.is_generic(text[word[0] : start])):
+        if not (amount or matcher.is_generic(text[word[0] : pos]) or matcher.is_generic(text[word[0] : start])):
             return pos  # 抽水|蓄能: the words together may be the generic one
         pos = word[0]
 

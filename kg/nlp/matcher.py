@@ -23,9 +23,10 @@ NAMED_AFTER = frozenset({"County", "City", "Province", "Town", "Region", "Countr
 PLACE_TYPES = frozenset({"Port", "Park", "County", "City", "Province", "Town", "Country", "Region"})
 ANCHOR_TYPES = PLACE_TYPES | {"Organization", "Project"}
 HAN = re.compile(r"[\u3400-\u9fff]")
-GENERIC_ENDINGS = frozenset("型化")
-NUMERALS = re.compile(r"[0-9一二两三四五六七八九十百千万]+")
+GENERIC_ENDINGS = frozenset("型化类")
+NUMERALS = re.compile(r"[0-9一二两三四五六七八九十百千万亿]+级?")
 AMOUNT = re.compile(r"[0-9.]+[万千亿]?")
+UNITS = ("千伏", "千瓦", "万千瓦", "兆瓦", "万吨", "吨")  # measures of a work's size: 750千伏, 20万吨
 NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 # Preference when one written form names several gazetteer entries of different types.
 TYPE_PREFERENCE = ("Province", "City", "County", "Country", "Town", "Port", "Park", "Region", "Project", "Organization")
@@ -176,9 +177,13 @@ class EntityMatcher:
             if entry.type == "Country" and any(text.endswith(m, 0, start) for m in self.lexicon.campaign_marks):
                 continue  # 平安中国建设
             hits.append(Candidate(start, end, _type_of(entry), entry.name, entry.id, "gazetteer"))
-        # 天水|经开区 segmented 天水经|开区: a known port or park still begins with the place it is named after
+        if not cut:
+            return hits
+        # 天水|经开区 segmented 天水经|开区, 富宁|港 segmented 富宁港: a place a known zone or a found name
+        # begins with, right before the suffix word, is still named there
         zones = {h.start for h in hits if h.type in ("Port", "Park") and h.end - h.start > 2}
-        return hits + [c for c in cut if c.start in zones]
+        suffix_starts = {end + 1 - len(word) for end, (word, _rule) in self.suffixes.iter(text)}
+        return hits + [c for c in cut if c.start in zones or c.end in suffix_starts]
 
     # -- suffix patterns ---------------------------------------------------------------------
 
@@ -309,6 +314,9 @@ class EntityMatcher:
                 and (not (rule.verbs_inside or verbs) or pos in known_starts)
             ):
                 break  # a verb ends a name, and one before a known name always does (汲取|包钢板材厂)
+            if piece.isdigit() and any(text.startswith(u, pos) for u in UNITS) and pos != suffix_start:
+                pos = word[0]  # 川州|500|千伏输变电工程: an amount inside a work's name
+                continue
             if piece.isdigit() or (piece.isascii() and not piece.isalnum()):
                 break
             if len(piece) == 1 and word[0] > 0 and text[word[0] - 1 : pos] in self.lexicon.generic_words:
@@ -329,7 +337,7 @@ class EntityMatcher:
 
     def is_generic(self, word: str) -> bool:
         """A generic word (lexicon), an amount (10万), or a descriptive word made of a common word and
-        型 or 化 (开放型, 网格化; not 碧大型, a segmentation accident)."""
+        型, 化 or 类 (开放型, 网格化, 民生类; not 碧大型, a segmentation accident)."""
         if word in self.lexicon.generic_words or AMOUNT.fullmatch(word):
             return True  # 10万 in 10万吨级泊位: an amount names nothing
         stem = word[:-1]
@@ -405,6 +413,29 @@ class EntityMatcher:
         outside = [(s, e) for s, e in inside if not any(a.start <= s and e <= a.end for a in wide)]
         return all(self.is_generic(text[s:e]) for s, e in outside) and (bool(outside) or not with_generic)
 
+    def _drop_leading_generic(
+        self, text: str, words: Words, name_start: int, suffix_start: int, anchors: list[Candidate]
+    ) -> int:
+        """升级昆明国际陆港 → 昆明国际陆港: generic words before a known place that begins the rest
+        describe the action, not the name."""
+        starts = {a.start for a in anchors}
+        pos = name_start
+        while pos not in starts:
+            word = next(((s, e) for s, e in words.spans if s == pos and e <= suffix_start), None)
+            piece = text[word[0] : word[1]] if word else ""
+            if len(piece) < 2 or not self.is_generic(piece) or piece in self.lexicon.campaign_marks:
+                return name_start  # 大香格里拉经济圈, 健康日喀则工程: part of the name, or a campaign
+            pos = word[1]
+        return pos
+
+    def _drop_leading_verbs(self, text: str, words: Words, name_start: int, suffix_start: int) -> int:
+        """组建省外贸集团 → 省外贸集团: verbs may stand inside an organization's name, never first,
+        unless nothing but the suffix would be left (建设银行)."""
+        spans = [(s, e) for s, e in words.spans if name_start <= s and e <= suffix_start]
+        while len(spans) > 1 and text[spans[0][0] : spans[0][1]] in self.function_words:
+            spans.pop(0)
+        return spans[0][0] if spans else name_start
+
     @staticmethod
     def _drop_province_prefix(name_start: int, suffix_start: int, anchors: list[Candidate]) -> int:
         """新疆塔城重点开发开放试验区 → 塔城…: a province before a city or county is not part of the name."""
@@ -475,6 +506,9 @@ class EntityMatcher:
                     continue
             else:
                 name_start = self._drop_province_prefix(name_start, start, anchors)
+                name_start = self._drop_leading_generic(text, words, name_start, start, anchors)
+                if rule.verbs_inside:  # 组建|省外贸集团: a verb that begins the head is the sentence's
+                    name_start = self._drop_leading_verbs(text, words, name_start, start)
                 head = text[name_start:start]
                 head_words = [text[s:e] for s, e in words.spans if name_start <= s and e <= start] or [head]
             junk = self.lexicon.leading_junk.match(text, name_start, start) if self.lexicon.leading_junk else None

@@ -150,9 +150,9 @@ def _named_after(outer: Candidate, inner: Candidate) -> bool:
 
 
 def _known_prefix(outer: Candidate, inner: Candidate) -> bool:
-    """A known port or park begins with the place it is named after, however the segmenter cut it
-    (天水|经开区 segmented 天水经|开区)."""
-    return outer.rule == "gazetteer" and inner.rule == "gazetteer" and _named_after(outer, inner)
+    """A port or park begins with the known place it is named after, however the segmenter cut it
+    (天水|经开区 segmented 天水经|开区, 富宁|港 segmented 富宁港)."""
+    return inner.rule == "gazetteer" and _named_after(outer, inner)
 
 
 def _parent_body(outer: Candidate, inner: Candidate) -> bool:

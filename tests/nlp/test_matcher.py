@@ -107,6 +107,12 @@ def test_names_with_the_right_left_boundary(nlp, text, expected):
         ("新建2个10万吨级泊位", "10万吨级泊位"),
         ("新建500千伏变电站", "千伏变电站"),
         ("营口片区建设陆港枢纽产业园", "营口片区建设陆港枢纽产业园"),
+        ("扩容升级昆明国际陆港", "升级昆明国际陆港"),
+        ("扩能提质边境口岸", "扩能提质边境口岸"),
+        ("提高民生类政府投资比重", "民生类政府"),
+        ("培育中心镇", "中心镇"),
+        ("建设千亿级开发区", "千亿级开发区"),
+        ("建设2个500千伏变电站", "500千伏变电站"),
     ],
 )
 def test_no_name_from_ordinary_words(nlp, text, unwanted):
@@ -186,6 +192,20 @@ def test_sea_ports_and_numbered_corridors(nlp):
 
 def test_a_known_park_holds_the_place_it_is_named_after_however_segmented(nlp):
     assert {("天水市", "City"), ("天水经济技术开发区", "Park")} <= names(nlp, "天水经开区跻身全国50强")
+
+
+def test_an_amount_and_a_link_line_inside_a_works_name(nlp):
+    assert ("川州500千伏输变电工程", "Project") in names(nlp, "推进川州500千伏输变电工程")
+    assert ("中越准轨铁路连接线", "Project") in names(nlp, "协调推进中越准轨铁路连接线建设")
+    assert ("昆明国际陆港", "Park") in names(nlp, "扩容升级昆明国际陆港")
+    # a size word may begin a name (大香格里拉), and a campaign mark is no generic word to drop
+    assert ("大香格里拉经济圈", "Region") in names(nlp, "打造大香格里拉经济圈")
+    assert not {n for n, t in names(nlp, "实施健康日喀则工程") if t == "Project"}
+
+
+def test_a_place_right_before_a_suffix_word_however_segmented(nlp):
+    assert {("富宁港", "Port"), ("富宁县", "County")} <= names(nlp, "富宁港千吨级船舶通江达海")
+    assert ("滇西", "Region") in names(nlp, "提升滇西城镇群发展能级")
 
 
 def test_mines_and_town_groups(nlp):

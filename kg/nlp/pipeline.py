@@ -74,6 +74,7 @@ def add_entity_component(nlp: Language, rules: RuleSet) -> Language:
 NESTING = frozenset({"Project", "Organization", "Region"})
 # A river's basin is the river (GUIDELINES: 朋曲河流域 → 朋曲河).
 BASIN = frozenset({"流域", "全流域"})
+NATURAL_FEATURE_RULES = frozenset({"suffix:river-lake-mountain", "suffix:lake"})
 COUNTED_RULES = frozenset({"slogan:counted", "slogan:listed", "slogan:big", "slogan:formula"})
 RULE_RANK = {"gazetteer": 0, "slogan:quoted": 1, "slogan:known": 2}
 
@@ -91,7 +92,7 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
             if a.start <= c.start and c.end <= a.end:
                 if (
                     (a.start, a.end) == (c.start, c.end)
-                    or (c.rule != "gazetteer" and not _parent_body(a, c))
+                    or (c.rule != "gazetteer" and not _parent_body(a, c) and not _natural_feature_first(a, c))
                     or not ((c.start in words.starts and c.end in words.ends) or _known_prefix(a, c))
                     or not (a.type in NESTING or a.type == c.type == "Park" or _named_after(a, c))
                     or (a.type == "Region" and c.type not in ("Project", "Port") and not _named_after(a, c))
@@ -153,6 +154,14 @@ def _known_prefix(outer: Candidate, inner: Candidate) -> bool:
     """A port or park begins with the known place it is named after, however the segmenter cut it
     (天水|经开区 segmented 天水经|开区, 富宁|港 segmented 富宁港)."""
     return inner.rule == "gazetteer" and _named_after(outer, inner)
+
+
+def _natural_feature_first(outer: Candidate, inner: Candidate) -> bool:
+    """A river, lake or mountain found by its suffix that a park or work is named after (渠洋湖景区,
+    黑水河灌区) is a mention of its own, as a known place would be."""
+    return (
+        inner.rule in NATURAL_FEATURE_RULES and inner.start == outer.start and outer.type in ("Park", "Project", "Port")
+    )
 
 
 def _parent_body(outer: Candidate, inner: Candidate) -> bool:

@@ -208,6 +208,11 @@ def test_a_place_right_before_a_suffix_word_however_segmented(nlp):
     assert ("滇西", "Region") in names(nlp, "提升滇西城镇群发展能级")
 
 
+def test_a_lake_or_river_a_park_or_work_is_named_after(nlp):
+    found = names(nlp, "渠洋湖景区建设和黑水河灌区等水利项目")
+    assert {("渠洋湖", "Region"), ("渠洋湖景区", "Park"), ("黑水河", "Region"), ("黑水河灌区", "Project")} <= found
+
+
 def test_mines_and_town_groups(nlp):
     found = names(nlp, "持续推进抚顺西露天矿、阜新海州露天矿等矿坑综合治理")
     assert {("抚顺西露天矿", "Project"), ("阜新海州露天矿", "Project")} <= found

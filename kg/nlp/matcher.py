@@ -24,7 +24,7 @@ PLACE_TYPES = frozenset({"Port", "Park", "County", "City", "Province", "Town", "
 ANCHOR_TYPES = PLACE_TYPES | {"Organization", "Project"}
 HAN = re.compile(r"[\u3400-\u9fff]")
 GENERIC_ENDINGS = frozenset("型化类")
-NUMERALS = re.compile(r"[0-9一二两三四五六七八九十百千万亿]+级?")
+NUMERALS = re.compile(r"[0-9一二两三四五六七八九十百千万亿兆]+级?")
 AMOUNT = re.compile(r"[0-9.]+[万千亿]?")
 UNITS = ("千伏", "千瓦", "万千瓦", "兆瓦", "万吨", "吨")  # measures of a work's size: 750千伏, 20万吨
 NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
@@ -177,6 +177,11 @@ class EntityMatcher:
             if entry.type == "Country" and any(text.endswith(m, 0, start) for m in self.lexicon.campaign_marks):
                 continue  # 平安中国建设
             hits.append(Candidate(start, end, _type_of(entry), entry.name, entry.id, "gazetteer"))
+        if self.lexicon.route_codes is not None:  # G219线: a numbered road is a work
+            hits += [
+                Candidate(m.start(), m.end(), "Project", m.group(), "", "route-code")
+                for m in self.lexicon.route_codes.finditer(text)
+            ]
         if not cut:
             return hits
         # 天水|经开区 segmented 天水经|开区, 富宁|港 segmented 富宁港: a place a known zone or a found name
@@ -246,11 +251,19 @@ class EntityMatcher:
             if pos != suffix_start and rule.head == "level" and suffix_ends.get(pos) is rule:
                 break  # 市委|市政府: two bodies written together
             before = suffix_ends.get(pos)
-            sub_body = rule.head == "level" and before is not None and before is not rule and before.type == rule.type
+            sub_body = (  # …人民代表大会|财政经济农牧环资委员会, 北京大学|海南研究院: a body of a named body
+                rule.type == "Organization"
+                and before is not None
+                and before.type == rule.type
+                and (
+                    (rule.head == "level" and before is not rule)
+                    or (rule.head == "proper" and known.get(suffix_start) == pos)
+                )
+            )
             if (
                 pos != suffix_start
                 and not rule.branch
-                and not sub_body  # …人民代表大会|财政经济农牧环资委员会: a body of a named body
+                and not sub_body
                 and pos in suffix_ends
                 and pos not in known  # 年楚河|城镇发展群: a known name is part of the head
                 and before.head != "region"  # 雅江中上游|生态文明高地建设带: so is a known river's stretch
@@ -367,8 +380,9 @@ class EntityMatcher:
             return all(self.is_generic(w) for w in head_words) and any(
                 w in self.lexicon.level_words for w in head_words
             )
-        if rule.head == "work":  # a part of a named work: 银兰高铁中兰段
-            return any(w.endswith(x) for w in head_words for x in self.work_words) and len(head) > len(word)
+        if rule.head == "work":  # a part of a named work: 银兰高铁中兰段, G225乐东至三亚段
+            named = any(w.endswith(x) for w in head_words for x in self.work_words)
+            return (named or any(a.type == "Project" for a in anchors)) and len(head) > len(word)
         if rule.head == "after_place":  # the place before the name was checked by the caller
             return len(head) >= 1
         if rule.head == "region":  # the region was found by the caller

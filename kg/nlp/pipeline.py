@@ -92,6 +92,7 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
             if a.start <= c.start and c.end <= a.end:
                 if (
                     (a.start, a.end) == (c.start, c.end)
+                    or (c.entry and c.entry == a.entry)  # G219 in G219线: one mention of one thing
                     or (c.rule != "gazetteer" and not _parent_body(a, c) and not _natural_feature_first(a, c))
                     or not ((c.start in words.starts and c.end in words.ends) or _known_prefix(a, c))
                     or not (a.type in NESTING or a.type == c.type == "Park" or _named_after(a, c))

@@ -50,6 +50,7 @@ class Lexicon:
     campaign_marks: frozenset[str] = frozenset()  # 平安中国, 美丽中国: a country name in a campaign title
     inner_words: frozenset[str] = frozenset()  # stop words that may stand inside a name begun by a known place
     idioms: frozenset[str] = frozenset()  # fixed idioms (人山人海, 排山倒海): never names
+    route_codes: re.Pattern[str] | None = None  # numbered roads: G219线, G225
 
 
 @dataclass(frozen=True)
@@ -169,20 +170,11 @@ def load_lexicon(
     data, lines = read_toml(path)
     keys = {"stop_words", "generic_words", "level_words", "not_names"}
     keys |= {"adjective_marks", "campaign_marks", "inner_words"}
-    extra = {"abbreviations", "leading_junk"}
+    extra = {"abbreviations", "leading_junk", "route_codes"}
     if set(data) - keys - extra:
         raise RuleError(str(path), None, f"unknown key(s) {', '.join(sorted(set(data) - keys - extra))}")
-    leading_junk = None
-    if "leading_junk" in data:
-        where_junk = key_line(lines, 1, "leading_junk")
-        if not isinstance(data["leading_junk"], str):
-            raise RuleError(str(path), where_junk, "`leading_junk` must be a string (a regular expression)")
-        if data["leading_junk"].startswith("^"):
-            raise RuleError(str(path), where_junk, "`leading_junk` is matched where a name starts: drop the ^")
-        try:
-            leading_junk = re.compile(data["leading_junk"])
-        except re.error as exc:
-            raise RuleError(str(path), where_junk, f"`leading_junk` does not compile: {exc}") from exc
+    leading_junk = _regex_in_place(path, lines, data, "leading_junk")
+    route_codes = _regex_in_place(path, lines, data, "route_codes")
     abbreviations = data.get("abbreviations", {})
     where = table_line(lines, "abbreviations", -1)
     if not isinstance(abbreviations, dict) or not all(
@@ -205,7 +197,23 @@ def load_lexicon(
         lists["adjective_marks"],
         lists["campaign_marks"],
         lists["inner_words"],
+        route_codes=route_codes,
     )
+
+
+def _regex_in_place(path: Path, lines: list[str], data: dict, key: str) -> re.Pattern[str] | None:
+    """An optional regular expression matched where a name starts (so it may not begin with ^)."""
+    if key not in data:
+        return None
+    where = key_line(lines, 1, key)
+    if not isinstance(data[key], str):
+        raise RuleError(str(path), where, f"`{key}` must be a string (a regular expression)")
+    if data[key].startswith("^"):
+        raise RuleError(str(path), where, f"`{key}` is matched where a name starts: drop the ^")
+    try:
+        return re.compile(data[key])
+    except re.error as exc:
+        raise RuleError(str(path), where, f"`{key}` does not compile: {exc}") from exc
 
 
 def load_function_words(path: Path) -> frozenset[str]:

@@ -110,3 +110,8 @@ def test_the_last_head_as_long_as_the_one_before(nlp):
 def test_townships_counted_after_their_names(nlp):
     found = coordinated(nlp, "全面完成玉树东坝、尕羊、吉曲3乡大电网延伸工程")
     assert {n for n, t, _ in found if t == "Town"} == {"东坝乡", "尕羊乡", "吉曲乡"}
+
+
+def test_heads_of_province_abbreviations(nlp):
+    found = coordinated(nlp, "加快湘琼、粤琼、浙琼、琼港、深儋合作产业园建设")
+    assert {n for n, _, _ in found} == {"湘琼合作产业园", "粤琼合作产业园", "浙琼合作产业园", "琼港合作产业园"}

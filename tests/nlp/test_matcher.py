@@ -108,6 +108,11 @@ def test_names_with_the_right_left_boundary(nlp, text, expected):
         ("新建500千伏变电站", "千伏变电站"),
         ("营口片区建设陆港枢纽产业园", "营口片区建设陆港枢纽产业园"),
         ("扩容升级昆明国际陆港", "升级昆明国际陆港"),
+        ("争创国家实验室", "争创国家实验室"),
+        ("推动“千兆自贸港”向“万兆自贸港”演进", "万兆自由贸易港"),
+        ("打造国家5A级旅游景区", "国家5A级旅游景区"),
+        ("坚持试错容错", "试错容错"),
+        ("发展5G，出席G20峰会", "G20"),
         ("扩能提质边境口岸", "扩能提质边境口岸"),
         ("提高民生类政府投资比重", "民生类政府"),
         ("培育中心镇", "中心镇"),
@@ -211,6 +216,17 @@ def test_a_place_right_before_a_suffix_word_however_segmented(nlp):
 def test_a_lake_or_river_a_park_or_work_is_named_after(nlp):
     found = names(nlp, "渠洋湖景区建设和黑水河灌区等水利项目")
     assert {("渠洋湖", "Region"), ("渠洋湖景区", "Park"), ("黑水河", "Region"), ("黑水河灌区", "Project")} <= found
+
+
+def test_numbered_roads_and_their_sections(nlp):
+    found = names(nlp, "推动G679线乌拉斯台至奇台建设，实施G225乐东至三亚段改造")
+    assert {("G679线", "Project"), ("G225", "Project"), ("G225乐东至三亚段", "Project")} <= found
+
+
+def test_bodies_of_named_bodies_and_campuses(nlp):
+    found = names(nlp, "实施好自治区人民政府特殊津贴制度，建设北京大学海南研究院和海南大学崖州校区")
+    assert {("自治区人民政府", "Organization"), ("北京大学海南研究院", "Organization")} <= found
+    assert {("海南大学崖州校区", "Organization"), ("海南大学", "Organization")} <= found
 
 
 def test_mines_and_town_groups(nlp):

@@ -57,3 +57,11 @@ def test_a_word_list_without_its_header(rules_copy):
     with pytest.raises(RuleError) as caught:
         load_rules(rules_copy)
     assert str(caught.value).startswith(f"{path}:2:") and "header" in str(caught.value)
+
+
+def test_a_route_code_pattern_that_does_not_compile(rules_copy):
+    path = rules_copy / "patterns" / "lexicon.toml"
+    _replace(path, 'route_codes = "', 'route_codes = "(')
+    with pytest.raises(RuleError, match="does not compile") as caught:
+        load_rules(rules_copy)
+    assert str(caught.value).startswith(f"{path}:{_line_of(path, 'route_codes =')}:")

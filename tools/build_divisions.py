@@ -426,6 +426,22 @@ def other_gazetteer_names(out_dir: Path, own: set[str]) -> dict[str, set[str]]:
     return found
 
 
+# Literary names by which provincial reports call their own province (投资龙江, 八桂大地, 陇原儿女);
+# a county with the same short form (龙江县) gives way, as for any shared form.
+LITERARY_NAMES = {
+    "230000": ["龙江"],
+    "450000": ["八桂"],
+    "350000": ["八闽"],
+    "610000": ["三秦"],
+    "370000": ["齐鲁"],
+    "140000": ["三晋"],
+    "130000": ["燕赵"],
+    "420000": ["荆楚"],
+    "620000": ["陇原"],
+    "430000": ["三湘"],
+}
+
+
 def build(wheel_path: Path, out_dir: Path, ssdlab_wheel: Path | None) -> None:
     with zipfile.ZipFile(wheel_path) as wheel:
         divisions = read_json(wheel, DIVISIONS_JSON)
@@ -440,6 +456,8 @@ def build(wheel_path: Path, out_dir: Path, ssdlab_wheel: Path | None) -> None:
 
     # Candidate short forms, then who else uses each form.
     candidates = {u["id"]: short_forms(u["name"], u["type"], u["code"]) for u in units}
+    for uid, names in LITERARY_NAMES.items():
+        candidates[uid].extend(n for n in names if n not in candidates[uid])
     from_ssdlab: dict[str, list[str]] = {}
     if ssdlab_wheel is not None:
         for uid, forms in ssdlab_banner_abbreviations(ssdlab_wheel, units).items():

@@ -25,6 +25,7 @@ MODIFIERS = re.compile(
 # (北海20万吨级、防城港30万吨级等航道).
 ITEM = re.compile(r"^[\u3400-\u9fff](?:[\u3400-\u9fff]|[0-9.]+(?=[\u3400-\u9fff]))+$")
 AMOUNT = re.compile(r"[0-9]")
+JOINERS = frozenset("和与及")
 COUNT = re.compile(r"[0-9一二两三四五六七八九十]")
 # A short parenthetical after a head, before the next 、: 京哈(扩建)、哈肇、绥大等高速公路.
 ASIDE = re.compile(r"[(（][^()（）、，,。]{1,6}[)）]、")
@@ -147,8 +148,22 @@ def _kind_start(text: str, start: int, words: Words, matcher: EntityMatcher) -> 
         pos = word[0]
 
 
+def _place_joined(text: str, list_end: int, matcher: EntityMatcher) -> tuple[int, int] | None:
+    """The known place joined by 和, 与 or 及 right before ``list_end`` (喀什|和|霍尔果斯经济开发区)."""
+    if list_end < 3 or text[list_end - 1] not in JOINERS:
+        return None
+    joiner = list_end - 1
+    for begin in range(max(0, joiner - 8), joiner - 1):  # the longest known place first
+        if _known_place(text[begin:joiner], matcher):
+            return (begin, joiner)
+    return None
+
+
 def _known_place(head: str, matcher: EntityMatcher) -> bool:
-    """Whether ``head`` is exactly a known place's name or short form (盘山 in 盘山等大中型灌区)."""
+    """Whether ``head`` is exactly a known place's name or short form (盘山 in 盘山等大中型灌区), or a
+    route between two (哈尔滨至莫斯科等国际客运航线)."""
+    if "至" in head[1:-1]:
+        return all(_known_place(part, matcher) for part in head.split("至", 1))
     known = matcher.names.get(head, None)
     return known is not None and matcher.entries[known[1]].type in PLACES
 
@@ -180,7 +195,11 @@ def coordinated(
             if prefix and named.rule == "gazetteer" and named.type == "Project":
                 continue  # 呼和浩特、乌兰察布中欧班列: places that qualify one known service
             list_end = prefix.start if prefix else list_end
-        if named is not None and text[list_end - 1 : list_end] == "、":
+        joined = _place_joined(text, list_end, matcher) if named is not None else None
+        if joined is not None:  # 喀什和霍尔果斯经济开发区: a known place joined by 和 shares the name's suffix
+            heads = [joined]
+            suffix = _shared_suffix(text, named.start, start, end, words, matcher, joined[1] - joined[0])
+        elif named is not None and text[list_end - 1 : list_end] == "、":
             heads = _heads(text, list_end - 1, words, matcher, minimum=1)  # the named one is the last
             inside = next((c for c in known if c.start == named.start and c.end < start and c.type in PLACES), None)
             if inside and all(matcher.names.get(text[a:b], None) is not None for a, b in heads):

@@ -437,8 +437,13 @@ class EntityMatcher:
         while pos not in starts:
             word = next(((s, e) for s, e in words.spans if s == pos and e <= suffix_start), None)
             piece = text[word[0] : word[1]] if word else ""
-            if len(piece) < 2 or not self.is_generic(piece) or piece in self.lexicon.campaign_marks:
-                return name_start  # 大香格里拉经济圈, 健康日喀则工程: part of the name, or a campaign
+            if (
+                len(piece) < 2
+                or not self.is_generic(piece)
+                or piece in self.lexicon.campaign_marks
+                or piece in self.lexicon.level_words
+            ):
+                return name_start  # 大香格里拉经济圈, 健康日喀则工程, 国家黑龙江大豆种子基地: part of the name
             pos = word[1]
         return pos
 
@@ -461,10 +466,20 @@ class EntityMatcher:
     def pattern_hits(
         self, text: str, words: Words, gazetteer: list[Candidate], suffixes: list | None = None
     ) -> list[Candidate]:
-        """Names made of a head and a typed suffix word (see ``rules/patterns/suffixes.toml``)."""
-        hits = []
+        """Names made of a head and a typed suffix word (see ``rules/patterns/suffixes.toml``). Rivers,
+        lakes and mountains come first: a work may then be named after one (万泉河流域…治理工程)."""
         found = self.suffix_hits(text, words) if suffixes is None else suffixes
         suffix_ends = {end: rule for _, end, _, rule in found}
+        natural = self._names_from(text, words, gazetteer, [f for f in found if f[3].single_word], suffix_ends)
+        rivers = [h for h in natural if h.type == "Region"]
+        others = [f for f in found if not f[3].single_word]
+        return natural + self._names_from(text, words, gazetteer + rivers, others, suffix_ends)
+
+    def _names_from(
+        self, text: str, words: Words, gazetteer: list[Candidate], found: list, suffix_ends: dict
+    ) -> list[Candidate]:
+        """The names that the suffix hits ``found`` end, with ``gazetteer`` as the known names."""
+        hits = []
         known: dict[int, int] = {}
         short: dict[int, int] = {}  # two-character county names, taken only where the segmenter split them
         for g in gazetteer:
@@ -544,7 +559,7 @@ class EntityMatcher:
                 continue  # 乡(镇, (一级)公路: half a bracket, or a bracket first, is no name
             if not name or name in self.lexicon.not_names or not self._head_ok(head, head_words, rule, word, anchors):
                 continue
-            places = tuple(g.entry for g in anchors if g.type in PLACE_TYPES and g.start < start)
+            places = tuple(g.entry for g in anchors if g.type in PLACE_TYPES and g.start < start and g.entry)
             if rule.head == "after_place":
                 places = (previous.entry,)
             if self._description(text, words, rule, name_start, start, head_words, anchors):

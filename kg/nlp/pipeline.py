@@ -74,6 +74,7 @@ def add_entity_component(nlp: Language, rules: RuleSet) -> Language:
 NESTING = frozenset({"Project", "Organization", "Region"})
 # A river's basin is the river (GUIDELINES: 朋曲河流域 → 朋曲河).
 BASIN = frozenset({"流域", "全流域"})
+COMPANY_FORMS = ("有限", "股份", "公司")
 NATURAL_FEATURE_RULES = frozenset({"suffix:river-lake-mountain", "suffix:lake"})
 COUNTED_RULES = frozenset({"slogan:counted", "slogan:listed", "slogan:big", "slogan:formula"})
 RULE_RANK = {"gazetteer": 0, "slogan:quoted": 1, "slogan:known": 2}
@@ -159,10 +160,14 @@ def _known_prefix(outer: Candidate, inner: Candidate) -> bool:
 
 def _natural_feature_first(outer: Candidate, inner: Candidate) -> bool:
     """A river, lake or mountain found by its suffix that a park or work is named after (渠洋湖景区,
-    黑水河灌区) is a mention of its own, as a known place would be."""
-    return (
-        inner.rule in NATURAL_FEATURE_RULES and inner.start == outer.start and outer.type in ("Park", "Project", "Port")
-    )
+    黑水河灌区), or an institution that a body or work begins with (北京大学海南研究院), is a mention
+    of its own, as a known name would be."""
+    if inner.start != outer.start:
+        return False
+    if inner.rule == "suffix:institutions":  # but 太平洋建设集团|有限公司 is one company
+        company_form = outer.name[len(inner.name) :].startswith(COMPANY_FORMS)
+        return outer.type in ("Organization", "Project", "Park") and not outer.branch and not company_form
+    return inner.rule in NATURAL_FEATURE_RULES and outer.type in ("Park", "Project", "Port")
 
 
 def _parent_body(outer: Candidate, inner: Candidate) -> bool:

@@ -115,3 +115,9 @@ def test_townships_counted_after_their_names(nlp):
 def test_heads_of_province_abbreviations(nlp):
     found = coordinated(nlp, "加快湘琼、粤琼、浙琼、琼港、深儋合作产业园建设")
     assert {n for n, _, _ in found} == {"湘琼合作产业园", "粤琼合作产业园", "浙琼合作产业园", "琼港合作产业园"}
+
+
+def test_a_known_place_joined_by_and_shares_the_suffix(nlp):
+    found = coordinated(nlp, "加快喀什和霍尔果斯经济开发区创新发展")
+    assert {n for n, _, _ in found} == {"喀什经济开发区"}
+    assert not coordinated(nlp, "推进基础设施和霍尔果斯经济开发区建设")

@@ -229,6 +229,21 @@ def test_bodies_of_named_bodies_and_campuses(nlp):
     assert {("海南大学崖州校区", "Organization"), ("海南大学", "Organization")} <= found
 
 
+def test_works_named_after_a_river_found_by_its_suffix(nlp):
+    assert ("南渡江防洪治理工程", "Project") in names(nlp, "推进南渡江防洪治理工程")
+
+
+def test_an_institution_that_begins_a_longer_name(nlp):
+    found = names(nlp, "启动西安交通大学国际化区域创新中心建设，太平洋建设集团有限公司揭牌")
+    assert {("西安交通大学", "Organization"), ("西安交通大学国际化区域创新中心", "Organization")} <= found
+    assert ("太平洋建设集团", "Organization") not in found  # one company, written in full
+    assert ("国家黑龙江大豆种子基地", "Project") in names(nlp, "加快国家黑龙江大豆种子基地建设")
+
+
+def test_a_province_by_its_literary_name(nlp):
+    assert ("黑龙江省", "Province") in names(nlp, "深入实施“投资龙江”行动")
+
+
 def test_mines_and_town_groups(nlp):
     found = names(nlp, "持续推进抚顺西露天矿、阜新海州露天矿等矿坑综合治理")
     assert {("抚顺西露天矿", "Project"), ("阜新海州露天矿", "Project")} <= found

@@ -403,6 +403,16 @@ def topmost(ids: set[str], by_id: dict) -> str:
     return top[0] if len(top) == 1 else ""
 
 
+def same_level(ids: set[str], by_id: dict) -> set[str]:
+    """The units that share a form with no unit above them all: every holder when all are of one
+    level and none contains another (东兴市 and 东兴区), else none."""
+    levels = {LEVELS.get(by_id[i]["type"], 3) for i in ids}
+    if len(levels) != 1 or topmost(ids, by_id):
+        return set()
+    nested = any(i in {a["id"] for a in _ancestors(by_id[o], by_id)} for i in ids for o in ids if o != i)
+    return set() if nested else set(ids)
+
+
 def other_gazetteer_names(out_dir: Path, own: set[str]) -> dict[str, set[str]]:
     """name/alias → ids of Country rows in the other gazetteer files (countries.tsv)."""
     found: dict[str, set[str]] = defaultdict(set)
@@ -477,6 +487,7 @@ def build(wheel_path: Path, out_dir: Path, ssdlab_wheel: Path | None) -> None:
 
     by_id = {u["id"]: u for u in units}
     dropped_shared: dict[str, list[str]] = {}
+    shared_level: dict[str, list[str]] = {}
     dropped_other: dict[str, list[str]] = {}
     dropped_stop: dict[str, list[str]] = {}
     aliases: dict[str, list[str]] = {}
@@ -486,7 +497,11 @@ def build(wheel_path: Path, out_dir: Path, ssdlab_wheel: Path | None) -> None:
             if form in STOP_SHORT_FORMS:
                 dropped_stop.setdefault(form, []).append(u["id"])
             elif len(holders[form]) > 1 and topmost(holders[form], by_id) != u["id"]:
-                dropped_shared.setdefault(form, sorted(holders[form]))
+                if u["id"] in same_level(holders[form], by_id):
+                    kept.append(form)  # 东兴: 东兴市 or 东兴区, as the document's other places say
+                    shared_level.setdefault(form, sorted(holders[form]))
+                else:
+                    dropped_shared.setdefault(form, sorted(holders[form]))
             elif form in others or form in town_names:
                 dropped_other.setdefault(
                     form, [u["id"], *sorted(others.get(form, set()) | town_names.get(form, set()))]
@@ -550,6 +565,9 @@ def build(wheel_path: Path, out_dir: Path, ssdlab_wheel: Path | None) -> None:
             row["source"] = f"aliases {'|'.join(taken)}: {SSDLAB_SOURCE}"
         lines.append("\t".join(row[c] for c in COLUMNS))
     lines.append("#")
+    lines.append("# Short forms shared by units of one level, none above the others (kg picks by the document):")
+    for form in sorted(shared_level):
+        lines.append(f"#   {form}: " + ", ".join(label(x) for x in shared_level[form]))
     lines.append("# Short forms left out because more than one place has them (form: the places):")
     for form in sorted(dropped_shared):
         lines.append(f"#   {form}: " + ", ".join(label(x) for x in dropped_shared[form]))

@@ -240,6 +240,20 @@ def test_an_institution_that_begins_a_longer_name(nlp):
     assert ("国家黑龙江大豆种子基地", "Project") in names(nlp, "加快国家黑龙江大豆种子基地建设")
 
 
+def test_a_short_form_two_counties_share_is_decided_by_the_document(nlp, rules):
+    from kg.nlp.pipeline import disambiguate
+
+    entries = {e.id: e for e in rules.gazetteer}
+    matcher = nlp.get_pipe("kg_entities").matcher
+
+    def counties(*sentences):
+        found = [(i, c) for i, s in enumerate(sentences) for c in nlp(s)._.kg_candidates]
+        return {c.name for _, c in disambiguate(found, matcher.homonyms, entries) if c.type == "County"}
+
+    assert counties("防城港市加快发展。", "东兴边民互市贸易区建成。") == {"东兴市"}
+    assert counties("内江市加快发展。", "东兴经济加快发展。") == {"东兴区"}
+
+
 def test_a_province_by_its_literary_name(nlp):
     assert ("黑龙江省", "Province") in names(nlp, "深入实施“投资龙江”行动")
 

@@ -22,6 +22,7 @@ HELD_OUT = ROOT / "tests" / "data" / "heldout"
 HELD_OUT_2 = ROOT / "tests" / "data" / "heldout2"
 HELD_OUT_3 = ROOT / "tests" / "data" / "heldout3"
 HELD_OUT_4 = ROOT / "tests" / "data" / "heldout4"
+HELD_OUT_5 = ROOT / "tests" / "data" / "heldout5"
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +99,7 @@ def test_unseen_documents_from_other_regions(tmp_path):
 def test_held_out_documents(tmp_path):
     """Xinjiang, Gansu and Jilin (Traditional) reports whose gold was made without the system's output."""
     scores = _score_folder(HELD_OUT, "heldout.gold.jsonl", tmp_path)
-    assert scores["entities"]["f1"] >= 0.82
+    assert scores["entities"]["f1"] >= 0.83
     assert scores["slogan_members"]["f1"] >= 0.85
     assert scores["located_in"]["f1"] >= 0.82
 
@@ -122,9 +123,18 @@ def test_third_held_out_documents(tmp_path):
 def test_fourth_held_out_documents(tmp_path):
     """Xinjiang, Heilongjiang (Traditional) and Hainan task sections, gold made the same way."""
     scores = _score_folder(HELD_OUT_4, "heldout4.gold.jsonl", tmp_path)
-    assert scores["entities"]["f1"] >= 0.78
+    assert scores["entities"]["f1"] >= 0.80
     assert scores["by_type"]["Slogan"]["f1"] >= 0.90
-    assert scores["located_in"]["f1"] >= 0.65
+    assert scores["located_in"]["f1"] >= 0.68
+
+
+def test_fifth_held_out_documents(tmp_path):
+    """Jilin, Sichuan (Traditional) and Guizhou task sections, gold made the same way; the hardest set
+    (companies by brand, facilities named without a suffix), kept as a floor against regressions."""
+    scores = _score_folder(HELD_OUT_5, "heldout5.gold.jsonl", tmp_path)
+    assert scores["entities"]["f1"] >= 0.64
+    assert scores["by_type"]["City"]["f1"] >= 0.90
+    assert scores["located_in"]["f1"] >= 0.70
 
 
 def test_eval_reports_a_bad_line(kg, tmp_path):

@@ -26,6 +26,7 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 GENERIC_ENDINGS = frozenset("型化类")
 NUMERALS = re.compile(r"[0-9一二两三四五六七八九十百千万亿兆]+级?")
 AMOUNT = re.compile(r"[0-9.]+[万千亿]?")
+SITE_LIST_MARKS = ("、", "等", "项目")  # what may follow a company's site named as a project
 UNITS = ("千伏", "千瓦", "万千瓦", "兆瓦", "万吨", "吨")  # measures of a work's size: 750千伏, 20万吨
 NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 # Preference when one written form names several gazetteer entries of different types.
@@ -189,6 +190,18 @@ class EntityMatcher:
         zones = {h.start for h in hits if h.type in ("Port", "Park") and h.end - h.start > 2}
         suffix_starts = {end + 1 - len(word) for end, (word, _rule) in self.suffixes.iter(text)}
         return hits + [c for c in cut if c.start in zones or c.end in suffix_starts]
+
+    def site_hits(self, text: str, gazetteer: list[Candidate]) -> list[Candidate]:
+        """A company's project named by the company and its site (华电榆树, 国电投大安) where a list of
+        projects goes on or ends (、, 等, 项目): a work, holding both names."""
+        places = {g.start: g for g in gazetteer if g.type in ("County", "City") and g.entry}
+        sites = []
+        for company in (g for g in gazetteer if g.type == "Organization" and g.entry):
+            site = places.get(company.end)
+            if site is not None and text.startswith(SITE_LIST_MARKS, site.end):
+                name = text[company.start : site.end]
+                sites.append(Candidate(company.start, site.end, "Project", name, "", "company-site"))
+        return sites
 
     # -- suffix patterns ---------------------------------------------------------------------
 

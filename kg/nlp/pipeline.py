@@ -41,7 +41,8 @@ class EntityComponent:
         gazetteer = self.matcher.gazetteer_hits(text, words)
         suffixes = self.matcher.suffix_hits(text, words)  # read once, used by the patterns and coordination
         patterns = self.matcher.pattern_hits(text, words, gazetteer, suffixes)
-        candidates = gazetteer + patterns + self.slogans.hits(text, words)
+        sites = self.matcher.site_hits(text, gazetteer)
+        candidates = gazetteer + patterns + sites + self.slogans.hits(text, words)
         chosen = select(candidates, words)
         extra = coordinated(text, words, chosen, gazetteer, self.matcher, suffixes)
         chosen = sorted(_counts_of_listed_things(chosen, extra) + extra, key=lambda c: (c.start, c.end))

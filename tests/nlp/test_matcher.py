@@ -254,6 +254,13 @@ def test_a_short_form_two_counties_share_is_decided_by_the_document(nlp, rules):
     assert counties("内江市加快发展。", "东兴经济加快发展。") == {"东兴区"}
 
 
+def test_a_companys_project_named_by_the_company_and_its_site(nlp):
+    found = names(nlp, "加快华电榆树、中能建松原等项目建设")
+    assert {("华电榆树", "Project"), ("中能建松原", "Project"), ("中国华电集团有限公司", "Organization")} <= found
+    # a company and a place with no list of projects around them are just that
+    assert not {n for n, t in names(nlp, "华电榆树公司成立") if t == "Project"}
+
+
 def test_a_province_by_its_literary_name(nlp):
     assert ("黑龙江省", "Province") in names(nlp, "深入实施“投资龙江”行动")
 

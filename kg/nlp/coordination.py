@@ -16,7 +16,10 @@ from kg.nlp.slogans import chinese_number
 PLACES = PLACE_TYPES
 
 # Words between a list's count and its suffix that describe the items without naming them.
-MODIFIER_WORDS = ("重点", "主要", "国家级", "沿边", "边境", "大中型", "中小型", "大型", "中型", "小型", "骨干", "新")
+MODIFIER_WORDS = (
+    "重点", "主要", "国家级", "省级", "市级", "国家", "省", "沿边", "边境", "大中型", "中小型", "大型", "中型", "小型",
+    "骨干", "新",
+)  # fmt: skip
 MODIFIERS = re.compile(
     r"(?:等)?(?:([0-9一二两三四五六七八九十]+)(?:个|大|家|座|处|条|项|所)?)?"
     rf"(?:{'|'.join(MODIFIER_WORDS)})?$"
@@ -113,7 +116,9 @@ def _drop_place_prefix(text: str, start: int, end: int, chosen: list[Candidate])
     return (prefix.end, (prefix.entry,)) if prefix else (start, ())
 
 
-def _is_head(text: str, start: int, end: int, word: str, chosen: list[Candidate], words: Words, matcher) -> bool:
+def _is_head(
+    text: str, start: int, end: int, word: str, chosen: list[Candidate], words: Words, matcher, kind: str = ""
+) -> bool:
     """A head that can take the shared suffix: a proper name that is not already a whole name of its own
     (吉隆口岸, 萨迦古城 and 桑珠孜区 are; the short form 满洲里 is not)."""
     head = text[start:end]
@@ -122,8 +127,8 @@ def _is_head(text: str, start: int, end: int, word: str, chosen: list[Candidate]
     if any(head.endswith(w) for w in matcher.suffix_words if len(w) > 1):
         return False  # 江孜古城, 吉隆口岸: already a name with a suffix of its own
     known = matcher.names.get(head, None)
-    if known is not None:
-        return known[2] != "name"
+    if known is not None:  # a short form, or a body named after an area (长白山、三江、吉光3个省实验室)
+        return known[2] != "name" or (kind == "Organization" and matcher.entries[known[1]].type == "Region")
     if any(c.start <= start and end <= c.end and c.rule.startswith("suffix:") for c in chosen):
         return False
     return _proper(text, start, end, words, matcher)
@@ -199,7 +204,7 @@ def coordinated(
         if joined is not None:  # 喀什和霍尔果斯经济开发区: a known place joined by 和 shares the name's suffix
             heads = [joined]
             suffix = _shared_suffix(text, named.start, start, end, words, matcher, joined[1] - joined[0])
-        elif named is not None and text[list_end - 1 : list_end] == "、":
+        elif named is not None and text[list_end - 1 : list_end] == "、" and len(word) > 1:  # not 交河故城、莫尔|寺
             heads = _heads(text, list_end - 1, words, matcher, minimum=1)  # the named one is the last
             inside = next((c for c in known if c.start == named.start and c.end < start and c.type in PLACES), None)
             if inside and all(matcher.names.get(text[a:b], None) is not None for a, b in heads):
@@ -221,11 +226,13 @@ def coordinated(
             if count is not None and (count < len(heads) if open_list else count != len(heads)):
                 continue  # 3个综保区 after three heads; 等40条高速公路 after any number up to 40
         for item_start, head_end in heads:
-            if not _is_head(text, item_start, head_end, word, chosen, words, matcher):
+            if not _is_head(text, item_start, head_end, word, chosen, words, matcher, rule.type):
                 continue
             head_start, places = _drop_place_prefix(text, item_start, head_end, known)
             head = text[head_start:head_end]
-            if head_start != item_start and not _is_head(text, head_start, head_end, word, chosen, words, matcher):
+            if head_start != item_start and not _is_head(
+                text, head_start, head_end, word, chosen, words, matcher, rule.type
+            ):
                 if _proper(text, head_start, head_end, words, matcher) or not AMOUNT.search(text[head_start:head_end]):
                     continue
                 head_start = item_start  # 防城港|30万吨级: an amount after the place only qualifies it

@@ -367,7 +367,11 @@ class EntityMatcher:
         if word in self.lexicon.generic_words or AMOUNT.fullmatch(word):
             return True  # 10万 in 10万吨级泊位: an amount names nothing
         stem = word[:-1]
-        return len(word) > 2 and word[-1] in GENERIC_ENDINGS and (stem in self.common_words or self.is_generic(stem))
+        return (
+            len(word) > 2
+            and word[-1] in GENERIC_ENDINGS
+            and (stem in self.common_words or stem in self.suffix_words or self.is_generic(stem))
+        )  # 陆港型: a kind of hub, named after a kind of place
 
     def _has_proper(self, text: str, words: Words, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` holds a word that is not generic."""

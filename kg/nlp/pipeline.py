@@ -97,7 +97,12 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
                     or (c.entry and c.entry == a.entry)  # G219 in G219线: one mention of one thing
                     or (c.rule != "gazetteer" and not _parent_body(a, c) and not _natural_feature_first(a, c))
                     or not ((c.start in words.starts and c.end in words.ends) or _known_prefix(a, c))
-                    or not (a.type in NESTING or a.type == c.type == "Park" or _named_after(a, c))
+                    or not (
+                        a.type in NESTING
+                        or a.type == c.type == "Park"
+                        or _named_after(a, c)
+                        or _natural_feature_first(a, c)
+                    )
                     or (a.type == "Region" and c.type not in ("Project", "Port") and not _named_after(a, c))
                     or (a.type == c.type and a.end == c.end)  # 吴圩机场 in 南宁吴圩机场: one thing
                     or (a.type == "Organization" and c.type == "Country")  # 中国 in 中国共产党…委员会
@@ -161,10 +166,12 @@ def _known_prefix(outer: Candidate, inner: Candidate) -> bool:
 
 def _natural_feature_first(outer: Candidate, inner: Candidate) -> bool:
     """A river, lake or mountain found by its suffix that a park or work is named after (渠洋湖景区,
-    黑水河灌区), or an institution that a body or work begins with (北京大学海南研究院), is a mention
-    of its own, as a known name would be."""
+    黑水河灌区), an institution that a body or work begins with (北京大学海南研究院), or the airport a
+    port is named after (铜仁凤凰机场航空口岸), is a mention of its own, as a known name would be."""
     if inner.start != outer.start:
         return False
+    if inner.rule == "suffix:railway-road":  # 铜仁凤凰机场|航空口岸 (but 磨憨|铁路口岸 is a kind of port)
+        return outer.type == "Port" and inner.name.endswith("机场")
     if inner.rule == "suffix:institutions":  # but 太平洋建设集团|有限公司 is one company
         company_form = outer.name[len(inner.name) :].startswith(COMPANY_FORMS)
         return outer.type in ("Organization", "Project", "Park") and not outer.branch and not company_form

@@ -121,3 +121,11 @@ def test_a_known_place_joined_by_and_shares_the_suffix(nlp):
     found = coordinated(nlp, "加快喀什和霍尔果斯经济开发区创新发展")
     assert {n for n, _, _ in found} == {"喀什经济开发区"}
     assert not coordinated(nlp, "推进基础设施和霍尔果斯经济开发区建设")
+
+
+def test_bodies_named_after_areas_counted_with_a_level(nlp):
+    found = coordinated(nlp, "支持长白山、三江、吉光3个省实验室高效运营")
+    assert {n for n, _, _ in found} == {"长白山实验室", "三江实验室", "吉光实验室"}
+    # a kind (陆港型) is no head, and a one-character suffix is not shared by the name before (莫尔寺)
+    assert not coordinated(nlp, "加快陆港型、口岸型国家物流枢纽建设")
+    assert not coordinated(nlp, "加强乌拉泊古城、交河故城、莫尔寺遗址等保护利用")

@@ -261,6 +261,12 @@ def test_a_companys_project_named_by_the_company_and_its_site(nlp):
     assert not {n for n, t in names(nlp, "华电榆树公司成立") if t == "Project"}
 
 
+def test_the_airport_a_port_is_named_after(nlp):
+    found = names(nlp, "推动铜仁凤凰机场航空口岸正式开放，磨憨铁路口岸入选典型案例")
+    assert {("铜仁凤凰机场", "Project"), ("铜仁凤凰机场航空口岸", "Port")} <= found
+    assert ("磨憨铁路", "Project") not in found  # a railway port, not a railway
+
+
 def test_a_province_by_its_literary_name(nlp):
     assert ("黑龙江省", "Province") in names(nlp, "深入实施“投资龙江”行动")
 

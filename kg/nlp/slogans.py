@@ -68,6 +68,8 @@ def listed_before(text: str, start: int, phrase: str) -> bool:
         return False  # 2个名城、2个名镇: one count in a list of counts
     quoted = re.findall(r"“[^“”]{1,40}”", clause)
     items = len(quoted) if len(quoted) >= 2 and clause.endswith("”") else len(clause.split("、"))
+    if items == 1 and len(re.split(r"[和与及]", clause)) == 2:
+        items = 2  # 生物制药与高端医疗器械两大产业
     count = implied_count(phrase)
     return items >= 2 and count == items
 

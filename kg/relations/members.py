@@ -73,13 +73,16 @@ def list_before(text: str, end: int, rules: MemberRules) -> tuple[list[str], boo
         cut = max((m.end() for m in CLAUSE_END.finditer(head)), default=0)
         clause, clause_start = head[cut:], cut
     items = [_clean(i) for i in clause.split("、")]
+    pair = re.split(r"[和与及]", clause)
+    if len(items) == 1 and len(pair) == 2 and all(pair):  # 生物制药与高端医疗器械两大产业
+        items = [_clean(i) for i in pair]
     if len(items) < 2 or not all(items) or HEADING.fullmatch(items[0]):
         return None  # 二、深化落实…: a heading's number is no list item
     copula = re.search(r"[是为]", items[-1])
     if copula and copula.start() > 0:
         items[-1] = items[-1][: copula.start()]  # 稳定、发展、生态、强边是…明确的“四件大事”
     first = _strip_lead_verb(items[0], rules)
-    clause_start += len(clause) - len("、".join([first, *items[1:]]))
+    clause_start += max(0, clause.find(first))
     items[0] = first
     if any(len(i) > rules.max_member or len(i) < 1 or any(q in i for q in QUOTES) for i in items):
         return None  # a quote inside an item: a list of other formulas (“两个确立”、坚决做到“两个维护”)

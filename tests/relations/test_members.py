@@ -56,6 +56,18 @@ def test_a_list_before_a_formula(rules):
     assert text[start:].startswith("稳定")
 
 
+def test_two_members_joined_by_and(rules):
+    settings = rules.relations.members
+    text = "新医药产业聚焦生物制药与高端医疗器械两大产业,支持创新药发展"
+    items, open_list, start = list_before(text, text.index("两大产业"), settings)
+    assert items == ["生物制药", "高端医疗器械"] and not open_list
+    assert text[start:].startswith("生物制药")
+    assert listed_before(text, text.index("两大产业"), "两大产业")
+    # 和 inside one item of a longer list stays inside it
+    text = "发展粮食和食品加工、绿色矿业及加工两大产业"
+    assert list_before(text, text.index("两大产业"), settings)[0] == ["粮食和食品加工", "绿色矿业及加工"]
+
+
 def test_a_quoted_list_and_a_copula(rules):
     settings = rules.relations.members
     text = "着力抓好“稳定、发展、生态、强边”四件大事。稳定、发展、生态、强边是习近平总书记为西藏明确的“四件大事”"

@@ -470,7 +470,13 @@ class EntityMatcher:
         spans = [(s, e) for s, e in words.spans if name_start <= s and e <= suffix_start]
         while len(spans) > 1 and text[spans[0][0] : spans[0][1]] in self.function_words:
             spans.pop(0)
-        return spans[0][0] if spans else name_start
+        if not spans:
+            return name_start
+        first = text[spans[0][0] : spans[0][1]]
+        for verb in (first[:2], first[:3]):  # 组建市|文旅集团, segmented 组建市 文旅 集团
+            if verb in self.function_words and first[len(verb) :] in self.lexicon.level_words and len(spans) > 1:
+                return spans[0][0] + len(verb)
+        return spans[0][0]
 
     @staticmethod
     def _drop_province_prefix(name_start: int, suffix_start: int, anchors: list[Candidate]) -> int:
@@ -557,6 +563,9 @@ class EntityMatcher:
                     name_start = self._drop_leading_verbs(text, words, name_start, start)
                 head = text[name_start:start]
                 head_words = [text[s:e] for s, e in words.spans if name_start <= s and e <= start] or [head]
+                cut = words.containing(name_start)
+                if cut and cut[0] < name_start < cut[1] <= start:  # 组建|市: the level word left of a verb
+                    head_words.insert(0, text[name_start : cut[1]])
             junk = self.lexicon.leading_junk.match(text, name_start, start) if self.lexicon.leading_junk else None
             if junk and junk.end() <= start:
                 name_start = junk.end()

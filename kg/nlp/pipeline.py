@@ -95,13 +95,10 @@ def select(candidates: list[Candidate], words: Words) -> list[Candidate]:
                 if (
                     (a.start, a.end) == (c.start, c.end)
                     or (c.entry and c.entry == a.entry)  # G219 in G219线: one mention of one thing
-                    or (c.rule != "gazetteer" and not _parent_body(a, c) and not _natural_feature_first(a, c))
+                    or (c.rule != "gazetteer" and not _parent_body(a, c) and not _found_name_first(a, c))
                     or not ((c.start in words.starts and c.end in words.ends) or _known_prefix(a, c))
                     or not (
-                        a.type in NESTING
-                        or a.type == c.type == "Park"
-                        or _named_after(a, c)
-                        or _natural_feature_first(a, c)
+                        a.type in NESTING or a.type == c.type == "Park" or _named_after(a, c) or _found_name_first(a, c)
                     )
                     or (a.type == "Region" and c.type not in ("Project", "Port") and not _named_after(a, c))
                     or (a.type == c.type and a.end == c.end)  # 吴圩机场 in 南宁吴圩机场: one thing
@@ -164,7 +161,7 @@ def _known_prefix(outer: Candidate, inner: Candidate) -> bool:
     return inner.rule == "gazetteer" and _named_after(outer, inner)
 
 
-def _natural_feature_first(outer: Candidate, inner: Candidate) -> bool:
+def _found_name_first(outer: Candidate, inner: Candidate) -> bool:
     """A river, lake or mountain found by its suffix that a park or work is named after (渠洋湖景区,
     黑水河灌区), an institution that a body or work begins with (北京大学海南研究院), or the airport a
     port is named after (铜仁凤凰机场航空口岸), is a mention of its own, as a known name would be."""

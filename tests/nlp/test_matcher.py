@@ -267,6 +267,11 @@ def test_the_airport_a_port_is_named_after(nlp):
     assert ("磨憨铁路", "Project") not in found  # a railway port, not a railway
 
 
+def test_the_verb_that_begins_an_organizations_head_is_the_sentences(nlp):
+    assert ("市文旅集团", "Organization") in names(nlp, "组建市文旅集团")
+    assert ("西藏文旅集团", "Organization") in names(nlp, "整合组建西藏文旅集团")
+
+
 def test_a_province_by_its_literary_name(nlp):
     assert ("黑龙江省", "Province") in names(nlp, "深入实施“投资龙江”行动")
 

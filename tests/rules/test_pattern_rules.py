@@ -6,16 +6,7 @@ import pytest
 
 from kg.errors import RuleError
 from kg.rules import load_rules
-
-
-def _replace(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _line_of(path, needle):
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+from tests.rules.edits import line_of, replace_once
 
 
 @pytest.mark.parametrize(
@@ -31,21 +22,17 @@ def _line_of(path, needle):
 )
 def test_a_bad_suffix_rule_is_reported_at_its_line(rules_copy, old, new, needle, message):
     path = rules_copy / "patterns" / "suffixes.toml"
-    _replace(path, old, new)
-    line = _line_of(path, needle) if needle != 'id = "port"' else _last_line_of(path, needle)
+    replace_once(path, old, new)
+    line = line_of(path, needle) if needle != 'id = "port"' else line_of(path, needle, last=True)
     with pytest.raises(RuleError) as caught:
         load_rules(rules_copy)
     assert str(caught.value).startswith(f"{path}:{line}:")
     assert message in str(caught.value) and "\n" not in str(caught.value)
 
 
-def _last_line_of(path, needle):
-    return [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line][-1]
-
-
 def test_an_unknown_key_in_a_suffix_rule(rules_copy):
     path = rules_copy / "patterns" / "suffixes.toml"
-    _replace(path, "min_head = 2", "min_heads = 2")
+    replace_once(path, "min_head = 2", "min_heads = 2")
     with pytest.raises(RuleError, match="unknown key"):
         load_rules(rules_copy)
 
@@ -61,7 +48,7 @@ def test_a_word_list_without_its_header(rules_copy):
 
 def test_a_route_code_pattern_that_does_not_compile(rules_copy):
     path = rules_copy / "patterns" / "lexicon.toml"
-    _replace(path, 'route_codes = "', 'route_codes = "(')
+    replace_once(path, 'route_codes = "', 'route_codes = "(')
     with pytest.raises(RuleError, match="does not compile") as caught:
         load_rules(rules_copy)
-    assert str(caught.value).startswith(f"{path}:{_line_of(path, 'route_codes =')}:")
+    assert str(caught.value).startswith(f"{path}:{line_of(path, 'route_codes =')}:")

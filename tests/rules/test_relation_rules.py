@@ -8,16 +8,7 @@ import pytest
 
 from kg.errors import RuleError
 from kg.rules import default_rules_dir, load_rules
-
-
-def _replace(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _line_of(path, needle):
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+from tests.rules.edits import line_of, replace_once
 
 
 @pytest.mark.parametrize(
@@ -35,20 +26,20 @@ def _line_of(path, needle):
 )
 def test_a_bad_value_is_reported_at_its_line(rules_copy, old, new, needle, message):
     path = rules_copy / "relations.toml"
-    _replace(path, old, new)
+    replace_once(path, old, new)
     with pytest.raises(RuleError) as caught:
         load_rules(rules_copy)
-    assert str(caught.value).startswith(f"{path}:{_line_of(path, needle)}:")
+    assert str(caught.value).startswith(f"{path}:{line_of(path, needle)}:")
     assert message in str(caught.value)
 
 
 def test_duplicate_ids_and_unknown_keys(rules_copy):
     path = rules_copy / "relations.toml"
-    _replace(path, 'id = "place-written-after-its-container"', 'id = "faces-border-with"')
+    replace_once(path, 'id = "place-written-after-its-container"', 'id = "faces-border-with"')
     with pytest.raises(RuleError, match="duplicate id 'faces-border-with'"):
         load_rules(rules_copy)
     shutil.copy(default_rules_dir() / "relations.toml", path)
-    _replace(path, 'between = "^$"', 'between = "^$"\nmaxgap = 3')
+    replace_once(path, 'between = "^$"', 'between = "^$"\nmaxgap = 3')
     with pytest.raises(RuleError, match="unknown key"):
         load_rules(rules_copy)
 
@@ -66,32 +57,32 @@ def test_a_missing_section_and_broken_toml(rules_copy):
 
 def test_an_abbreviation_must_end_like_its_full_form(rules_copy):
     path = rules_copy / "patterns" / "lexicon.toml"
-    _replace(path, '"边合区" = "边境经济合作区"', '"边合区" = "边境经济合作带"')
+    replace_once(path, '"边合区" = "边境经济合作区"', '"边合区" = "边境经济合作带"')
     with pytest.raises(RuleError, match="abbreviations") as caught:
         load_rules(rules_copy)
-    assert str(caught.value).startswith(f"{path}:{_line_of(path, '[abbreviations]')}:")
+    assert str(caught.value).startswith(f"{path}:{line_of(path, '[abbreviations]')}:")
 
 
 def test_patterns_matched_in_place_must_not_start_with_a_caret(rules_copy):
     path = rules_copy / "relations.toml"
-    _replace(path, 'intro = "', 'intro = "^')
+    replace_once(path, 'intro = "', 'intro = "^')
     with pytest.raises(RuleError, match="drop the"):
         load_rules(rules_copy)
     shutil.copy(default_rules_dir() / "relations.toml", path)
     lexicon = rules_copy / "patterns" / "lexicon.toml"
-    _replace(lexicon, 'leading_junk = "', 'leading_junk = "^')
+    replace_once(lexicon, 'leading_junk = "', 'leading_junk = "^')
     with pytest.raises(RuleError, match="drop the") as caught:
         load_rules(rules_copy)
-    assert str(caught.value).startswith(f"{lexicon}:{_line_of(lexicon, 'leading_junk =')}:")
+    assert str(caught.value).startswith(f"{lexicon}:{line_of(lexicon, 'leading_junk =')}:")
 
 
 def test_faces_cues_are_checked(rules_copy):
     path = rules_copy / "relations.toml"
-    _replace(path, '"尼" = "尼泊尔"', '"尼" = "尼伯尔"')
+    replace_once(path, '"尼" = "尼泊尔"', '"尼" = "尼伯尔"')
     with pytest.raises(RuleError, match=r"'尼伯尔' .尼. is not a country") as caught:
         load_rules(rules_copy)
-    assert str(caught.value).startswith(f"{path}:{_line_of(path, '尼伯尔')}:")
+    assert str(caught.value).startswith(f"{path}:{line_of(path, '尼伯尔')}:")
     shutil.copy(default_rules_dir() / "relations.toml", path)
-    _replace(path, 'patterns = ["中{c}', 'patterns = ["中X')
+    replace_once(path, 'patterns = ["中{c}', 'patterns = ["中X')
     with pytest.raises(RuleError, match=r"needs \{c\}"):
         load_rules(rules_copy)

@@ -46,6 +46,7 @@ class Candidate:
     rule: str
     places: tuple[str, ...] = ()  # gazetteer ids of places named in a pattern name's head
     branch: bool = False  # a branch's name, which begins with its parent body's name
+    starts: tuple[str, ...] = ()  # types of longer names this name may begin as a mention of its own
 
 
 @dataclass(frozen=True)
@@ -591,5 +592,9 @@ class EntityMatcher:
             if self._description(text, words, rule, name_start, start, head_words, anchors):
                 continue
             name, entry_id = self.full_name(name, word, rule.type)
-            hits.append(Candidate(name_start, end, rule.type, name, entry_id, f"suffix:{rule.id}", places, rule.branch))
+            hits.append(
+                Candidate(
+                    name_start, end, rule.type, name, entry_id, f"suffix:{rule.id}", places, rule.branch, rule.starts
+                )
+            )
         return hits

@@ -76,7 +76,6 @@ NESTING = frozenset({"Project", "Organization", "Region"})
 # A river's basin is the river (GUIDELINES: 朋曲河流域 → 朋曲河).
 BASIN = frozenset({"流域", "全流域"})
 COMPANY_FORMS = ("有限", "股份", "公司")
-NATURAL_FEATURE_RULES = frozenset({"suffix:river-lake-mountain", "suffix:lake"})
 COUNTED_RULES = frozenset({"slogan:counted", "slogan:listed", "slogan:big", "slogan:formula"})
 RULE_RANK = {"gazetteer": 0, "slogan:quoted": 1, "slogan:known": 2}
 
@@ -162,17 +161,13 @@ def _known_prefix(outer: Candidate, inner: Candidate) -> bool:
 
 
 def _found_name_first(outer: Candidate, inner: Candidate) -> bool:
-    """A river, lake or mountain found by its suffix that a park or work is named after (渠洋湖景区,
-    黑水河灌区), an institution that a body or work begins with (北京大学海南研究院), or the airport a
-    port is named after (铜仁凤凰机场航空口岸), is a mention of its own, as a known name would be."""
-    if inner.start != outer.start:
+    """A name found by a suffix rule whose ``starts`` lists the longer name's type is a mention of its
+    own there, as a known name would be: a river or lake a park or work is named after (渠洋湖景区),
+    an institution a body begins with (北京大学海南研究院), the airport a port is named after
+    (铜仁凤凰机场航空口岸); but not a company inside its own full name (太平洋建设集团|有限公司)."""
+    if inner.start != outer.start or outer.type not in inner.starts or outer.branch:
         return False
-    if inner.rule == "suffix:railway-road":  # 铜仁凤凰机场|航空口岸 (but 磨憨|铁路口岸 is a kind of port)
-        return outer.type == "Port" and inner.name.endswith("机场")
-    if inner.rule == "suffix:institutions":  # but 太平洋建设集团|有限公司 is one company
-        company_form = outer.name[len(inner.name) :].startswith(COMPANY_FORMS)
-        return outer.type in ("Organization", "Project", "Park") and not outer.branch and not company_form
-    return inner.rule in NATURAL_FEATURE_RULES and outer.type in ("Park", "Project", "Port")
+    return not (inner.type == outer.type == "Organization" and outer.name[len(inner.name) :].startswith(COMPANY_FORMS))
 
 
 def _parent_body(outer: Candidate, inner: Candidate) -> bool:

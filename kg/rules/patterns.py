@@ -32,6 +32,7 @@ class SuffixRule:
     coordinates: bool = False  # a list of heads shares the suffix: 乌鲁木齐、喀什、霍尔果斯片区
     branch: bool = False  # the name holds its parent body's whole name: 中国建设银行霍尔果斯分行
     min_head: int = 1  # characters: a one-character head makes a common word with some suffixes (火海, 林海)
+    starts: tuple[str, ...] = ()  # types of longer names that may begin with such a name, kept as a mention
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
         "head",
         "max_head",
         "min_head",
+        "starts",
         "single_word",
         "verbs_inside",
         "coordinates",
@@ -138,6 +140,10 @@ def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
         max_head = entry.get("max_head", 16)
         if not isinstance(max_head, int) or not 1 <= max_head <= 40:
             raise RuleError(str(path), key_line(lines, where, "max_head"), "max_head must be a whole number 1–40")
+        starts = _string_list(path, key_line(lines, where, "starts"), "starts", entry.get("starts", []))
+        unknown = [t for t in starts if t not in TYPES]
+        if unknown:
+            raise RuleError(str(path), key_line(lines, where, "starts"), f"unknown type {unknown[0]!r} in starts")
         min_head = entry.get("min_head", 1)
         if not isinstance(min_head, int) or not 1 <= min_head <= max_head:
             raise RuleError(str(path), key_line(lines, where, "min_head"), "min_head must be a whole number 1–max_head")
@@ -157,6 +163,7 @@ def load_suffixes(path: Path) -> tuple[SuffixRule, ...]:
                 bool(entry.get("coordinates")),
                 bool(entry.get("branch")),
                 min_head,
+                tuple(starts),
             )
         )
     return tuple(rules)

@@ -15,6 +15,7 @@ from tests.rules.edits import line_of, replace_once
         ('type = "Port"', 'type = "Harbour"', "Harbour", "unknown type 'Harbour'"),
         ('head = "proper"', 'head = "famous"', "famous", "head must be one of"),
         ("min_head = 2", "min_head = 9", "min_head = 9", "min_head must be a whole number"),
+        ('starts = ["Port"]', 'starts = ["Harbour"]', 'starts = ["Harbour"]', "unknown type 'Harbour' in starts"),
         ("max_head = 24", "max_head = 99", "max_head = 99", "max_head must be a whole number"),
         ('expect = "吉隆口岸"', 'expect = "樟木口岸"', "樟木口岸", "expect must be a part of example"),
         ('id = "park"', 'id = "port"', 'id = "port"', "duplicate id 'port'"),

@@ -145,8 +145,9 @@ class EntityMatcher:
 
     # -- gazetteer ---------------------------------------------------------------------------
 
-    def gazetteer_hits(self, text: str, words: Words) -> list[Candidate]:
-        """Every gazetteer name or alias in ``text`` that stands on word boundaries."""
+    def gazetteer_hits(self, text: str, words: Words, suffixes: list | None = None) -> list[Candidate]:
+        """Every gazetteer name or alias in ``text`` that stands on word boundaries (``suffixes``: the
+        sentence's suffix hits, read once by the caller)."""
         hits, cut = [], []
         for end_index, (form, entry_id, _kind) in self.names.iter(text):
             end = end_index + 1
@@ -189,7 +190,7 @@ class EntityMatcher:
         # 天水|经开区 segmented 天水经|开区, 富宁|港 segmented 富宁港: a place a known zone or a found name
         # begins with, right before the suffix word, is still named there
         zones = {h.start for h in hits if h.type in ("Port", "Park") and h.end - h.start > 2}
-        suffix_starts = {end + 1 - len(word) for end, (word, _rule) in self.suffixes.iter(text)}
+        suffix_starts = {start for start, _, _, _ in (self.suffix_hits(text, words) if suffixes is None else suffixes)}
         return hits + [c for c in cut if c.start in zones or c.end in suffix_starts]
 
     def site_hits(self, text: str, gazetteer: list[Candidate]) -> list[Candidate]:

@@ -38,8 +38,8 @@ class EntityComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         words = Words.from_spans([(t.idx, t.idx + len(t.text)) for t in doc])
-        gazetteer = self.matcher.gazetteer_hits(text, words)
-        suffixes = self.matcher.suffix_hits(text, words)  # read once, used by the patterns and coordination
+        suffixes = self.matcher.suffix_hits(text, words)  # read once, used by names, patterns and coordination
+        gazetteer = self.matcher.gazetteer_hits(text, words, suffixes)
         patterns = self.matcher.pattern_hits(text, words, gazetteer, suffixes)
         sites = self.matcher.site_hits(text, gazetteer)
         candidates = gazetteer + patterns + sites + self.slogans.hits(text, words)
